@@ -41,3 +41,15 @@ export function termsCode(terms: PaymentTerms): string {
       return `fixed_${terms.date}`;
   }
 }
+
+const TERMS_CODE = /^(?:net_(\d{1,3})|eom_(\d{1,3})|due_on_receipt|fixed_(\d{4}-\d{2}-\d{2}))$/;
+
+/** Parse a stored terms code back into terms; null when malformed or out of range. */
+export function parseTermsCode(code: string): PaymentTerms | null {
+  const m = TERMS_CODE.exec(code);
+  if (!m) return null;
+  if (m[1] !== undefined) return Number(m[1]) <= MAX_TERM_DAYS ? { kind: 'net', days: Number(m[1]) } : null;
+  if (m[2] !== undefined) return Number(m[2]) <= MAX_TERM_DAYS ? { kind: 'end_of_month', days: Number(m[2]) } : null;
+  if (m[3] !== undefined) return Temporal.PlainDate.from(m[3], { overflow: 'constrain' }).toString() === m[3] ? { kind: 'fixed_date', date: m[3] } : null;
+  return { kind: 'due_on_receipt' };
+}

@@ -1,0 +1,279 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+// Every tenant row carries org_id and the primary key starts with it, so tables can be distributed by
+// org_id (Citus) and every index lookup is already scoped to one organization.
+const money = (name: string) => bigint(name, { mode: 'number' });
+const day = (name: string) => date(name, { mode: 'string' });
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export interface Address {
+  line1?: string;
+  line2?: string;
+  city?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+}
+
+export const organizations = pgTable('organizations', {
+  orgId: uuid('org_id').primaryKey(),
+  name: text('name').notNull(),
+  legalName: text('legal_name'),
+  taxId: text('tax_id'),
+  address: jsonb('address').$type<Address>().notNull().default({}),
+  baseCurrency: text('base_currency').notNull(),
+  locale: text('locale').notNull().default('en'),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  country: text('country'),
+  defaultPaymentTerms: text('default_payment_terms').notNull().default('net_30'),
+  createdAt: instant('created_at').notNull(),
+});
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    keyHash: text('key_hash').notNull(),
+    role: text('role').notNull(),
+    createdAt: instant('created_at').notNull(),
+    revokedAt: instant('revoked_at'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex('api_keys_id_key').on(t.id)],
+);
+
+export const customers = pgTable(
+  'customers',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    externalRef: text('external_ref'),
+    name: text('name').notNull(),
+    legalName: text('legal_name'),
+    taxId: text('tax_id'),
+    billingAddress: jsonb('billing_address').$type<Address>().notNull().default({}),
+    shippingAddress: jsonb('shipping_address').$type<Address>(),
+    locale: text('locale').notNull(),
+    timeZone: text('time_zone').notNull(),
+    currency: text('currency').notNull(),
+    paymentTerms: text('payment_terms').notNull(),
+    creditLimit: money('credit_limit'),
+    status: text('status').notNull().default('active'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('customers_external_ref_key').on(t.orgId, t.externalRef),
+    index('customers_name_idx').on(t.orgId, t.name),
+    check('customers_status_check', sql`${t.status} in ('active', 'on_hold', 'in_collections')`),
+  ],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    role: text('role').notNull().default('billing'),
+    preferredChannel: text('preferred_channel').notNull().default('email'),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('contacts_customer_idx').on(t.orgId, t.customerId)],
+);
+
+export const numberSeries = pgTable(
+  'number_series',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: text('id').notNull(),
+    prefix: text('prefix').notNull(),
+    padding: integer('padding').notNull().default(5),
+    nextNumber: bigint('next_number', { mode: 'number' }).notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export interface TaxBreakdownRow {
+  taxRateBp: number;
+  taxableAmount: number;
+  taxAmount: number;
+}
+
+export const invoices = pgTable(
+  'invoices',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    kind: text('kind').notNull().default('invoice'),
+    customerId: uuid('customer_id').notNull(),
+    series: text('series').notNull(),
+    number: text('number'),
+    status: text('status').notNull(),
+    issueDate: day('issue_date').notNull(),
+    dueDate: day('due_date').notNull(),
+    paymentTerms: text('payment_terms').notNull(),
+    poNumber: text('po_number'),
+    billingContactId: uuid('billing_contact_id'),
+    currency: text('currency').notNull(),
+    subtotal: money('subtotal').notNull(),
+    discountTotal: money('discount_total').notNull(),
+    taxTotal: money('tax_total').notNull(),
+    total: money('total').notNull(),
+    taxBreakdown: jsonb('tax_breakdown').$type<TaxBreakdownRow[]>().notNull(),
+    // Denormalised from allocations in the same transaction that writes them, so lists, dunning and aging
+    // read one row; the invariant balance = total − paid − credited is checked by tests.
+    amountPaid: money('amount_paid').notNull().default(0),
+    amountCredited: money('amount_credited').notNull().default(0),
+    balance: money('balance').notNull(),
+    notes: text('notes'),
+    termsText: text('terms_text'),
+    originalInvoiceId: uuid('original_invoice_id'),
+    statusReason: text('status_reason'),
+    issuedAt: instant('issued_at'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('invoices_number_key').on(t.orgId, t.series, t.number),
+    index('invoices_customer_idx').on(t.orgId, t.customerId, t.dueDate),
+    index('invoices_open_due_idx').on(t.orgId, t.dueDate).where(sql`${t.status} in ('open', 'partially_paid', 'uncollectible')`),
+    check('invoices_kind_check', sql`${t.kind} in ('invoice', 'credit_note')`),
+    check(
+      'invoices_status_check',
+      sql`${t.status} in ('draft', 'open', 'partially_paid', 'paid', 'void', 'written_off', 'uncollectible')`,
+    ),
+    check('invoices_balance_check', sql`${t.balance} >= 0 and ${t.balance} = ${t.total} - ${t.amountPaid} - ${t.amountCredited}`),
+  ],
+);
+
+export const invoiceLines = pgTable(
+  'invoice_lines',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    position: integer('position').notNull(),
+    description: text('description').notNull(),
+    quantity: numeric('quantity', { precision: 16, scale: 4 }).notNull(),
+    unitPrice: money('unit_price').notNull(),
+    taxRateBp: integer('tax_rate_bp').notNull(),
+    discountBp: integer('discount_bp').notNull().default(0),
+    netAmount: money('net_amount').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('invoice_lines_invoice_idx').on(t.orgId, t.invoiceId, t.position)],
+);
+
+export const payments = pgTable(
+  'payments',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    amount: money('amount').notNull(),
+    currency: text('currency').notNull(),
+    receivedOn: day('received_on').notNull(),
+    method: text('method').notNull(),
+    reference: text('reference'),
+    source: text('source').notNull().default('manual'),
+    externalId: text('external_id'),
+    status: text('status').notNull().default('recorded'),
+    // Money not yet allocated to an invoice nor refunded: the customer's credit.
+    unallocated: money('unallocated').notNull(),
+    refunded: money('refunded').notNull().default(0),
+    reversedAt: instant('reversed_at'),
+    reversalReason: text('reversal_reason'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('payments_external_id_key').on(t.orgId, t.source, t.externalId),
+    index('payments_customer_idx').on(t.orgId, t.customerId, t.receivedOn),
+    check('payments_amount_check', sql`${t.amount} > 0 and ${t.unallocated} >= 0 and ${t.refunded} >= 0`),
+    check('payments_method_check', sql`${t.method} in ('bank_transfer', 'card', 'cash', 'cheque', 'e_wallet', 'other')`),
+    check('payments_status_check', sql`${t.status} in ('recorded', 'reversed')`),
+  ],
+);
+
+// One row per movement of money onto an invoice, from a payment or a credit note. Reversal keeps the row
+// and stamps it, so the history of who paid what stays readable.
+export const allocations = pgTable(
+  'allocations',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    paymentId: uuid('payment_id'),
+    creditNoteId: uuid('credit_note_id'),
+    amount: money('amount').notNull(),
+    allocatedOn: day('allocated_on').notNull(),
+    reversedAt: instant('reversed_at'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('allocations_invoice_idx').on(t.orgId, t.invoiceId),
+    index('allocations_payment_idx').on(t.orgId, t.paymentId),
+    check('allocations_source_check', sql`(${t.paymentId} is null) <> (${t.creditNoteId} is null)`),
+    check('allocations_amount_check', sql`${t.amount} > 0`),
+  ],
+);
+
+export const refunds = pgTable(
+  'refunds',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    paymentId: uuid('payment_id').notNull(),
+    amount: money('amount').notNull(),
+    refundedOn: day('refunded_on').notNull(),
+    method: text('method').notNull(),
+    reference: text('reference'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), check('refunds_amount_check', sql`${t.amount} > 0`)],
+);
+
+export const events = pgTable(
+  'events',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    occurredAt: instant('occurred_at').notNull(),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    entityType: text('entity_type').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    action: text('action').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('events_entity_idx').on(t.orgId, t.entityType, t.entityId, t.id),
+  ],
+);
