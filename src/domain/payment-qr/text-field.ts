@@ -3,7 +3,7 @@ import { success, type Success } from '../result.ts';
 
 // Payment formats are line- or separator-delimited, so a line break or other control character inside a
 // value would forge extra fields: such values are refused, never silently cleaned.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 
 /** Length in Unicode characters (code points), the unit the payment standards count in. */
 export function characterLength(text: string): number {
