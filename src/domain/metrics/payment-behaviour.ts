@@ -26,7 +26,7 @@ export interface PaymentBehaviourOptions {
   readonly paidSince?: PlainDate;
 }
 
-export function daysLate(settlement: Settlement): number {
+function daysLate(settlement: Settlement): number {
   return Math.max(0, daysBetween(settlement.invoice.dueDate, settlement.paidOn));
 }
 
