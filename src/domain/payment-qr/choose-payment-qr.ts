@@ -43,10 +43,13 @@ export interface PaymentQrRequest {
 
 export type PaymentQrKind = 'epc' | 'vietqr' | 'gost';
 
-export type PaymentInstructions =
-  | { readonly kind: PaymentQrKind; readonly payload: string; readonly lines: readonly TransferLine[] }
-  /** payload: the lines as an English "Label: value" block. */
-  | { readonly kind: 'text'; readonly payload: string; readonly lines: readonly TransferLine[] };
+export interface PaymentInstructions {
+  readonly kind: PaymentQrKind | 'text';
+  /** The string to encode in the QR; for 'text', the lines as an English "Label: value" block. */
+  readonly payload: string;
+  /** The bank details to print, beside the QR or alone. */
+  readonly lines: readonly TransferLine[];
+}
 
 export function choosePaymentQr(request: PaymentQrRequest): Success<PaymentInstructions> | PaymentQrFailure {
   if (!isCurrencyCode(request.currency)) return fail('CURRENCY_UNKNOWN', 'currency', `Unknown currency ${request.currency}`);

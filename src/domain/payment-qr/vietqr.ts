@@ -55,7 +55,7 @@ export function buildVietQrPayload(transfer: VietQrTransfer): Success<string> | 
 }
 
 /** The note as the payload will carry it: diacritics stripped, trimmed. */
-export function vietQrNote(text: string): string {
+function vietQrNote(text: string): string {
   return foldVietnameseToAscii(text).trim();
 }
 
