@@ -1,0 +1,81 @@
+import { isTimeZone } from '../customer-rules.ts';
+import { type PlainDate, Temporal } from '../dates.ts';
+import { failure, type Failure, type Result, success } from '../result.ts';
+
+export interface SendWindow {
+  /** Local wall-clock time the window opens, included. */
+  readonly start: Temporal.PlainTime;
+  /** Local wall-clock time it closes, excluded; later than start (a window never spans midnight). */
+  readonly end: Temporal.PlainTime;
+  /** ISO weekdays, 1 = Monday … 7 = Sunday; DEFAULT_WORKING_DAYS when absent. */
+  readonly workingDays?: readonly number[];
+  /** The organization's non-working dates (public holidays, closures), read as the customer's local dates. */
+  readonly nonWorkingDates?: readonly PlainDate[];
+}
+
+export const DEFAULT_WORKING_DAYS: readonly number[] = [1, 2, 3, 4, 5];
+/** A window that opens on no day of the coming year is a configuration error, not a reason to loop. */
+export const MAX_SEARCH_DAYS = 366;
+
+export type SendWindowErrorCode = 'TIME_ZONE_INVALID' | 'SEND_WINDOW_INVALID' | 'WORKING_DAYS_INVALID' | 'NO_SENDING_DAY';
+
+export interface SendWindowError extends Failure {
+  readonly code: SendWindowErrorCode;
+  readonly field: string;
+}
+
+function windowError(code: SendWindowErrorCode, message: string, field: string): SendWindowError {
+  return failure(code, message, field) as SendWindowError;
+}
+
+/** The customer's calendar date at an instant: the "today" the dunning planner takes. */
+export function localDate(instant: Temporal.Instant, timeZone: string): PlainDate {
+  return instant.toZonedDateTimeISO(timeZone).toPlainDate();
+}
+
+/**
+ * The first instant on a local day at or after a wall-clock time. When a DST change skips that time (clocks
+ * jump from 03:00 to 04:00 and the window opens at 03:30), it is the moment the clocks jump, 04:00 local: the
+ * earliest instant whose wall-clock time is not before the opening.
+ */
+function opening(day: PlainDate, timeZone: string, start: Temporal.PlainTime): Temporal.ZonedDateTime {
+  const at = day.toZonedDateTime({ timeZone, plainTime: start });
+  if (at.toPlainTime().equals(start)) return at;
+  const beforeGap = day.toPlainDateTime(start).toZonedDateTime(timeZone, { disambiguation: 'earlier' });
+  return beforeGap.getTimeZoneTransition('next') ?? at;
+}
+
+/**
+ * When to send a message due on `day` to a customer: the first instant inside the business-hours window, in
+ * the customer's time zone, on a working weekday that is not a non-working date, on or after `day`, and not
+ * before `now` when given (a tick running at 15:00 sends at once if the window is open, and tomorrow
+ * morning if it has closed). Wall-clock times are the customer's, so across a DST change 09:00 stays 09:00
+ * local while its UTC instant moves by an hour.
+ */
+export function sendInstant(args: {
+  readonly day: PlainDate;
+  readonly timeZone: string;
+  readonly window: SendWindow;
+  readonly now?: Temporal.Instant;
+}): Result<Temporal.ZonedDateTime> {
+  const { day, timeZone, window, now } = args;
+  if (!isTimeZone(timeZone)) return windowError('TIME_ZONE_INVALID', `Unknown time zone ${timeZone}`, 'timeZone');
+  if (Temporal.PlainTime.compare(window.start, window.end) >= 0) {
+    return windowError('SEND_WINDOW_INVALID', 'The window must open before it closes on the same day', 'window.end');
+  }
+  const workingDays = window.workingDays ?? DEFAULT_WORKING_DAYS;
+  if (workingDays.length === 0 || workingDays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) {
+    return windowError('WORKING_DAYS_INVALID', 'Working days are ISO weekdays 1 (Monday) to 7 (Sunday)', 'window.workingDays');
+  }
+  const closed = new Set((window.nonWorkingDates ?? []).map((d) => d.toString()));
+  const localNow = now?.toZonedDateTimeISO(timeZone);
+  let candidate = localNow && Temporal.PlainDate.compare(localNow.toPlainDate(), day) > 0 ? localNow.toPlainDate() : day;
+  for (let i = 0; i < MAX_SEARCH_DAYS; i++, candidate = candidate.add({ days: 1 })) {
+    if (!workingDays.includes(candidate.dayOfWeek) || closed.has(candidate.toString())) continue;
+    const open = opening(candidate, timeZone, window.start);
+    if (!open.toPlainDate().equals(candidate) || Temporal.PlainTime.compare(open.toPlainTime(), window.end) >= 0) continue;
+    if (!localNow || Temporal.ZonedDateTime.compare(localNow, open) <= 0) return success(open);
+    if (localNow.toPlainDate().equals(candidate) && Temporal.PlainTime.compare(localNow.toPlainTime(), window.end) < 0) return success(localNow);
+  }
+  return windowError('NO_SENDING_DAY', `No working day with an open window within ${MAX_SEARCH_DAYS} days`, 'window');
+}
