@@ -1,4 +1,3 @@
-import { isTimeZone } from '../customer-rules.ts';
 import { type PlainDate, Temporal } from '../dates.ts';
 import { failure, type Failure, type Result, success } from '../result.ts';
 
@@ -26,6 +25,19 @@ export interface SendWindowError extends Failure {
 
 function windowError(code: SendWindowErrorCode, message: string, field: string): SendWindowError {
   return failure(code, message, field) as SendWindowError;
+}
+
+/**
+ * Whether Temporal knows the zone. Asked of Temporal itself rather than of Intl.supportedValuesOf, whose list
+ * (ICU 78 in Node 20) holds only legacy canonical names: it has Asia/Saigon but not Asia/Ho_Chi_Minh.
+ */
+function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The customer's calendar date at an instant: the "today" the dunning planner takes. */
@@ -59,7 +71,7 @@ export function sendInstant(args: {
   readonly now?: Temporal.Instant;
 }): Result<Temporal.ZonedDateTime> {
   const { day, timeZone, window, now } = args;
-  if (!isTimeZone(timeZone)) return windowError('TIME_ZONE_INVALID', `Unknown time zone ${timeZone}`, 'timeZone');
+  if (!isKnownTimeZone(timeZone)) return windowError('TIME_ZONE_INVALID', `Unknown time zone ${timeZone}`, 'timeZone');
   if (Temporal.PlainTime.compare(window.start, window.end) >= 0) {
     return windowError('SEND_WINDOW_INVALID', 'The window must open before it closes on the same day', 'window.end');
   }
