@@ -1,0 +1,46 @@
+import { currencyInfo } from '../../domain/currency.ts';
+import type { PlainDate } from '../../domain/dates.ts';
+import { formatAmount, type Money } from '../../domain/money.ts';
+import { LOCALE_PROFILES, type Locale } from './locales.ts';
+import { isGsm7 } from './sms.ts';
+
+export interface MoneyFormatOptions {
+  /**
+   * For GSM-7 SMS: when the locale's currency symbol is outside GSM-7 (₫, ₹, …), print the ISO code instead
+   * ("1.500.000 VND"), which every phone shows and which costs no UCS-2 fallback.
+   */
+  readonly gsm7Symbols?: boolean;
+}
+
+/**
+ * Money in the locale's own notation with the currency's display digits (IDR shows whole rupiah). The
+ * amount goes to Intl as an exact decimal string, so no float ever touches it; when display digits are
+ * fewer than ISO digits (IDR), Intl rounds half away from zero, the product's rounding rule.
+ */
+export function formatMoney(money: Money, locale: Locale, options: MoneyFormatOptions = {}): string {
+  const digits = currencyInfo(money.currency).displayDigits;
+  const decimal = formatAmount(money.amount, money.currency) as `${number}`;
+  const format = (currencyDisplay: 'symbol' | 'code') =>
+    new Intl.NumberFormat(LOCALE_PROFILES[locale].numberLocale, {
+      style: 'currency',
+      currency: money.currency,
+      currencyDisplay,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(decimal);
+  const withSymbol = format('symbol');
+  if (options.gsm7Symbols && !isGsm7(withSymbol.replace(/\s/gu, ' '))) return format('code');
+  return withSymbol;
+}
+
+/** Several currencies owed at once read as a list: "1 200,00 € и 300,00 $". */
+export function formatMoneyList(amounts: readonly Money[], locale: Locale, options: MoneyFormatOptions = {}): string {
+  const parts = amounts.map((m) => formatMoney(m, locale, options));
+  return new Intl.ListFormat(LOCALE_PROFILES[locale].numberLocale, { type: 'conjunction' }).format(parts);
+}
+
+export function formatDate(date: PlainDate, locale: Locale): string {
+  const profile = LOCALE_PROFILES[locale];
+  const epochMs = date.toZonedDateTime('UTC').epochMilliseconds;
+  return new Intl.DateTimeFormat(profile.dateLocale, { ...profile.dateOptions, timeZone: 'UTC' }).format(epochMs);
+}
