@@ -43,7 +43,10 @@ export interface OpenDispute {
   readonly id: string;
 }
 
-/** Only promises not yet marked kept or broken are given. */
+/**
+ * Only promises not yet marked kept or broken are given. Once the invoice is settled the planner says nothing
+ * about its promises: closing them with the payment belongs to the payment service.
+ */
 export interface OpenPromise {
   readonly id: string;
   /** The customer promised to pay `amountMinor` by the end of this day. */
@@ -128,6 +131,8 @@ const STOPPED_STATUSES: Partial<Record<InvoiceStatus, StopReason>> = {
   uncollectible: 'INVOICE_UNCOLLECTIBLE',
 };
 
+// A customer on hold (no new credit or deliveries) is still reminded: the hold is a sales decision, and the
+// reminders are how the money comes back.
 function stopReason(invoice: InvoiceFacts, customer: CustomerFacts): StopReason | null {
   const byStatus = STOPPED_STATUSES[invoice.status];
   if (byStatus) return byStatus;

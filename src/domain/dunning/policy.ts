@@ -246,7 +246,7 @@ function checkStep(errors: Errors, value: unknown, f: string, isLast: boolean): 
 /**
  * Check a list of steps from outside input (a policy's, or a payment plan's installment reminders) and
  * rebuild it from known fields only. Returns every error, each naming its field, so an editor can mark
- * them all at once.
+ * them all at once; the steps are to be used only when there is no error.
  */
 export function checkSteps(value: unknown, field = 'steps'): { readonly steps: DunningStep[]; readonly errors: PolicyError[] } {
   const errors: Errors = [];
