@@ -35,10 +35,12 @@ export interface OpenOptions {
   /** PGlite data folder; absent means in memory (tests). */
   readonly dataDir?: string;
   readonly poolSize?: number;
+  /** A PGlite data-folder dump to start from (tests start from one migrated template). */
+  readonly template?: Blob;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir);
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir, options.template);
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -53,7 +55,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, template?: Blob): Promise<Database> {
   let release = () => {};
   if (dataDir) {
     const dir = resolve(dataDir);
@@ -61,7 +63,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     release = lockDataDir(dir);
   }
   try {
-    const client = dataDir ? await PGlite.create(resolve(dataDir)) : await PGlite.create();
+    const client = dataDir ? await PGlite.create(resolve(dataDir)) : await PGlite.create(template ? { loadDataDir: template } : {});
     const typed = drizzlePglite({ client, schema });
     return {
       db: typed as unknown as Db,

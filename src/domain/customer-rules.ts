@@ -8,13 +8,20 @@ export const CUSTOMER_STATUSES = ['active', 'on_hold', 'in_collections'] as cons
 export const CONTACT_ROLES = ['billing', 'accounts_payable', 'primary', 'finance', 'other'] as const;
 export const CHANNELS = ['email', 'sms', 'phone', 'letter'] as const;
 
-const zones: ReadonlySet<string> = new Set(Intl.supportedValuesOf('timeZone'));
 // A pragmatic address check: one @, no spaces, a dot in the domain. Deliverability is proven by sending.
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]{2,}$/;
 const PHONE = /^\+[1-9]\d{6,14}$/;
 
+// Intl.supportedValuesOf lists only canonical names (on Node 20 "Asia/Saigon", not "Asia/Ho_Chi_Minh"),
+// so ask the time-zone database itself whether it knows the name.
 export function isTimeZone(tz: string): boolean {
-  return zones.has(tz) || tz === 'UTC';
+  if (tz.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function isEmail(text: string): boolean {
