@@ -126,6 +126,14 @@ describe('rule (b): payer and amount', () => {
     expect(result.candidates?.map((c) => c.invoiceId)).toEqual(['C', 'T']);
   });
 
+  it('a name shared by more than ten customers identifies none of them', () => {
+    const namesakes = Array.from({ length: 11 }, (_, i) =>
+      invoice({ id: `N${i}`, number: `N-${1000 + i}`, customerId: `c-n${i}`, customerName: 'Acme Trading', customerIbans: [], balanceMinor: 7_000 + i, dueDate: date('2024-01-01') }),
+    );
+    expect(one(credit(7_000, '', { counterpartyName: 'ACME TRADING' }), namesakes).status).toBe('unmatched');
+    expect(one(credit(7_000, '', { counterpartyName: 'ACME TRADING' }), namesakes.slice(0, 10)).status).toBe('sure');
+  });
+
   it('uses what a partial payment earlier in the run left open', () => {
     // B: 500.00 − 200.00 (referenced) = 300.00, then Acme pays exactly 300.00 without a reference
     const results = matchTransactions([credit(20_000, 'INV-2025-0002'), credit(30_000, 'rest', { counterpartyIban: ACME_IBAN })], OPEN);

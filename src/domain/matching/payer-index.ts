@@ -1,6 +1,8 @@
 import { accountKey, nameKey, nameTokens } from './payer-keys.ts';
 import type { CreditToMatch, OpenInvoice } from './types.ts';
 
+const MAX_CUSTOMERS_PER_PAYER = 10;
+
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   const set = map.get(key);
   if (set) set.add(value);
@@ -55,11 +57,14 @@ export class PayerIndex {
         const payerWords = new Set(key.split(' '));
         for (const word of payerWords) {
           for (const [customerId, tokens] of this.byDistinctiveWord.get(word) ?? []) {
+            if (found.size > MAX_CUSTOMERS_PER_PAYER) break;
             if (tokens.every((t) => payerWords.has(t))) found.add(customerId);
           }
         }
       }
     }
-    return [...found].sort();
+    // A name or account shared by that many customers identifies none of them (and would make this
+    // look-up a scan).
+    return found.size > MAX_CUSTOMERS_PER_PAYER ? [] : [...found].sort();
   }
 }

@@ -30,15 +30,23 @@ describe('isValidRfReference', () => {
     expect(isValidRfReference(`RF00${'1'.repeat(22)}`)).toBe(false);
   });
 
-  it('agrees with an independent BigInt computation, and catches every single-character change', () => {
-    const alnum = fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ');
+  // Mod 97 catches any single substitution that keeps the character's width in the number: a digit for
+  // another digit (change (b − a)·10^k, |b − a| < 10) or a letter for another letter (|b − a| < 26), since
+  // 97 is prime and shares no factor with 10^k.
+  it('agrees with an independent BigInt computation, and catches every digit-for-digit or letter-for-letter change', () => {
+    const digits = '0123456789';
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const alnum = fc.constantFrom(...digits, ...letters);
     fc.assert(
-      fc.property(fc.array(alnum, { minLength: 1, maxLength: 21 }), fc.nat(), alnum, (chars, at, replacement) => {
+      fc.property(fc.array(alnum, { minLength: 1, maxLength: 21 }), fc.nat(), fc.nat(), (chars, at, pick) => {
         const reference = withCheckDigits(chars.join(''));
         expect(isValidRfReference(reference)).toBe(true);
         const i = 4 + (at % chars.length);
+        const original = reference[i] as string;
+        const pool = digits.includes(original) ? digits : letters;
+        const replacement = pool[pick % pool.length] as string;
         const changed = reference.slice(0, i) + replacement + reference.slice(i + 1);
-        if (changed !== reference) expect(isValidRfReference(changed)).toBe(false);
+        if (replacement !== original) expect(isValidRfReference(changed)).toBe(false);
       }),
     );
   });
