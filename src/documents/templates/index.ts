@@ -1,4 +1,4 @@
-export { renderMessage, effectiveCatalogue } from './render-message.ts';
+export { renderMessage } from './render-message.ts';
 export type {
   MessageRequest,
   ReminderRequest,

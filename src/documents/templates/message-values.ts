@@ -69,14 +69,14 @@ export interface ContextOptions {
   readonly tone?: Tone;
 }
 
-export function invoiceStatus(invoice: MessageInvoice, asOf: PlainDate): InvoiceStatus {
+function invoiceStatus(invoice: MessageInvoice, asOf: PlainDate): InvoiceStatus {
   if (invoice.balance.amount <= 0) return 'paid';
   const late = daysBetween(invoice.dueDate, asOf);
   return late > 0 ? 'overdue' : late === 0 ? 'dueToday' : 'upcoming';
 }
 
 /** Balances summed per currency, in order of first appearance. */
-export function totalsByCurrency(invoices: readonly MessageInvoice[]): Money[] {
+function totalsByCurrency(invoices: readonly MessageInvoice[]): Money[] {
   const totals = new Map<string, Money>();
   for (const { balance } of invoices) {
     const seen = totals.get(balance.currency);

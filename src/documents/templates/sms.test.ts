@@ -98,6 +98,10 @@ describe('fitSms', () => {
     expect(fit).toMatchObject({ ok: true, detail: 'short', nameTruncated: true, text: `Alexandr./${'x'.repeat(150)}` });
   });
 
+  it('goes straight to the minimal text when there is no name to address', () => {
+    expect(fitSms(texts({ full: 10, short: 10, minimal: 10 }), '  ')).toMatchObject({ ok: true, detail: 'minimal' });
+  });
+
   it('falls back to the minimal text without a name, and refuses when even that is too long', () => {
     expect(fitSms(texts({ full: 200, short: 200, minimal: 20 }), 'Ana')).toMatchObject({ ok: true, detail: 'minimal', text: `/${'x'.repeat(20)}` });
     const refused = fitSms(texts({ full: 200, short: 200, minimal: 170 }), 'Ana');

@@ -96,15 +96,16 @@ export type SmsFit =
  * Degrade an SMS until it fits one segment: the full text, then the short one, then the short one with
  * the customer name cut ("Nguyen Van A."), then the minimal one without the name. If even that does not
  * fit, the values themselves are too long (a huge portal URL, several currencies in Cyrillic) and the
- * caller gets SMS_TOO_LONG rather than a split or a message cut mid-link.
+ * caller gets SMS_TOO_LONG rather than a split or a message cut mid-link. A blank name (nothing left of it
+ * in GSM-7) goes straight to the minimal text, so no SMS reads "Dear , …".
  */
 export function fitSms(render: (detail: SmsDetail, customerName: string) => string, customerName: string): SmsFit {
-  const attempts: Array<[SmsDetail, string, boolean]> = [
+  const named: Array<[SmsDetail, string, boolean]> = [
     ['full', customerName, false],
     ['short', customerName, false],
     ...truncations(customerName).map((name): [SmsDetail, string, boolean] => ['short', name, true]),
-    ['minimal', '', false],
   ];
+  const attempts: Array<[SmsDetail, string, boolean]> = [...(customerName.trim() === '' ? [] : named), ['minimal', '', false]];
   let last = '';
   for (const [detail, name, nameTruncated] of attempts) {
     last = render(detail, name);

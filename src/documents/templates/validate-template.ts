@@ -138,7 +138,7 @@ function choiceNames(variables: ReadonlyMap<string, VariableKind>): string {
  * The values an SMS must survive: a 12-character invoice number, a 12-digit amount in the locale's home
  * currency, a 40-character portal link, the longest date spelling ("28 Sept 2025"), one invoice and 21.
  */
-export function worstCaseSmsVars(locale: Locale, invoiceCount: number): MessageVars {
+function worstCaseSmsVars(locale: Locale, invoiceCount: number): MessageVars {
   const currency = LOCALE_PROFILES[locale].homeCurrency;
   return {
     asOf: date('2025-09-28'),
