@@ -130,6 +130,12 @@ describe('parseCsvStatement — rows, delimiters and encodings', () => {
     ]);
   });
 
+  it('caps the listed errors at 100 but counts them all', () => {
+    const csv = ['date,amount,text,more,payer', ...Array.from({ length: 150 }, () => 'yesterday,1.00,x,,P')].join('\n');
+    const result = parseCsvStatement(csv, simple);
+    expect(!result.ok && [result.rowErrors?.length, result.message]).toEqual([100, '150 cell(s) could not be read; nothing was imported']);
+  });
+
   it('joins several remittance columns and guesses a tab delimiter', () => {
     const tsv = ['date\tamount\ttext\tmore\tpayer', '2025-03-01\t10.00\tINV-1\tand INV-2\tACME'].join('\n');
     expect(lines(parseCsvStatement(tsv, simple))[0]).toMatchObject({ remittanceText: 'INV-1 and INV-2', amountMinor: 1_000, counterpartyName: 'ACME' });
