@@ -62,6 +62,7 @@ export interface LateFeeAssessment {
  * yet charged can still be claimed from computeInterest for a final statement. Each component posts at most
  * once per step (retries are harmless); interest posts the increment over all interest posted before
  * (waived interest included, so a waiver is not charged again); caps count what was posted net of waivers.
+ * `rates` is the organization's reference-rate table when it keeps its own.
  */
 export function computeLateFee(
   policy: LateFeePolicy,
