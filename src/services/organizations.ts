@@ -5,7 +5,7 @@ import { failure, type Result, success } from '../domain/result.ts';
 import type { Db } from '../db/connection.ts';
 import { newId } from '../db/ids.ts';
 import { appendEvents } from '../db/repositories/events.ts';
-import { findActiveApiKey, insertApiKey, insertOrganization, type OrganizationRow } from '../db/repositories/organizations.ts';
+import { findActiveApiKey, insertApiKey, insertOrganization, organizationIds, type OrganizationRow } from '../db/repositories/organizations.ts';
 import { nowDate, type Clock } from './context.ts';
 
 export interface NewOrganization {
@@ -56,8 +56,14 @@ export async function authenticateApiKey(db: Db, token: string): Promise<Princip
   return { orgId: row.orgId, keyId: row.id, role: row.role };
 }
 
-export async function createApiKey(tx: Db, clock: Clock, orgId: string, name: string, role: string, secret = randomBytes(32).toString('base64url')): Promise<{ id: string; key: string }> {
-  const id = newId();
+export async function createApiKey(
+  tx: Db,
+  clock: Clock,
+  orgId: string,
+  name: string,
+  role: string,
+  { id = newId(), secret = randomBytes(32).toString('base64url') }: { id?: string; secret?: string } = {},
+): Promise<{ id: string; key: string }> {
   const at = nowDate({ clock });
   await insertApiKey(tx, { orgId, id, name, keyHash: hashSecret(secret), role, createdAt: at });
   await appendEvents(tx, orgId, { type: 'system' }, at, [{ entityType: 'api_key', entityId: id, action: 'api_key.created', after: { name, role } }]);
@@ -83,4 +89,8 @@ export async function createOrganization(db: Db, clock: Clock, input: NewOrganiz
   });
   await appendEvents(db, orgId, { type: 'system' }, at, [{ entityType: 'organization', entityId: orgId, action: 'organization.created', after: org }]);
   return success(org);
+}
+
+export function listOrganizationIds(db: Db): Promise<string[]> {
+  return organizationIds(db);
 }

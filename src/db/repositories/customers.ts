@@ -9,8 +9,8 @@ export type ContactRow = typeof contacts.$inferSelect;
 export type NewContactRow = typeof contacts.$inferInsert;
 
 export async function insertCustomers(tx: Db, rows: readonly NewCustomerRow[], contactRows: readonly NewContactRow[]): Promise<void> {
-  if (rows.length > 0) await tx.insert(customers).values([...rows]);
-  if (contactRows.length > 0) await tx.insert(contacts).values([...contactRows]);
+  for (let i = 0; i < rows.length; i += 2000) await tx.insert(customers).values(rows.slice(i, i + 2000));
+  for (let i = 0; i < contactRows.length; i += 5000) await tx.insert(contacts).values(contactRows.slice(i, i + 5000));
 }
 
 export async function findCustomer(db: Db, orgId: string, id: string, forUpdate = false): Promise<CustomerRow | undefined> {

@@ -17,7 +17,11 @@ export interface NewEvent {
 }
 
 export async function appendEvents(tx: Db, orgId: string, actor: Actor, at: Date, list: readonly NewEvent[]): Promise<void> {
-  if (list.length === 0) return;
+  // Chunked: a bulk import writes thousands of events and one statement takes at most 65,535 parameters.
+  for (let i = 0; i < list.length; i += 5000) await insertChunk(tx, orgId, actor, at, list.slice(i, i + 5000));
+}
+
+async function insertChunk(tx: Db, orgId: string, actor: Actor, at: Date, list: readonly NewEvent[]): Promise<void> {
   await tx.insert(events).values(
     list.map((e) => ({
       orgId,

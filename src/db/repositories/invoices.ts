@@ -11,8 +11,8 @@ export type AllocationRow = typeof allocations.$inferSelect;
 const RECEIVABLE = ['open', 'partially_paid', 'uncollectible'];
 
 export async function insertInvoices(tx: Db, rows: readonly NewInvoiceRow[], lines: readonly NewInvoiceLineRow[]): Promise<void> {
-  if (rows.length > 0) await tx.insert(invoices).values([...rows]);
   // Chunked: a 10,000-invoice import must stay under PostgreSQL's 65,535 bind parameters per statement.
+  for (let i = 0; i < rows.length; i += 2000) await tx.insert(invoices).values(rows.slice(i, i + 2000));
   for (let i = 0; i < lines.length; i += 5000) await tx.insert(invoiceLines).values(lines.slice(i, i + 5000));
 }
 

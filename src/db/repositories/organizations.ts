@@ -25,3 +25,7 @@ export async function findActiveApiKey(db: Db, id: string): Promise<ApiKeyRow | 
   const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
   return row;
 }
+
+export async function organizationIds(db: Db): Promise<string[]> {
+  return (await db.select({ orgId: organizations.orgId }).from(organizations).orderBy(organizations.orgId)).map((r) => r.orgId);
+}

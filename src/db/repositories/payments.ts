@@ -81,3 +81,7 @@ export async function listPayments(db: Db, orgId: string, f: PaymentFilter): Pro
   if (f.before) where.push(lt(payments.id, f.before));
   return db.select().from(payments).where(and(...where)).orderBy(desc(payments.id)).limit(f.limit);
 }
+
+export async function insertPayments(tx: Db, rows: readonly NewPaymentRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) await tx.insert(payments).values(rows.slice(i, i + 2000));
+}

@@ -1,0 +1,139 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { SingleBar, Presets } from 'cli-progress';
+import { Command } from 'commander';
+import { openDatabase, type Database } from '../db/connection.ts';
+import { buildServer } from '../http/server.ts';
+import { systemClock, type Ctx } from '../services/context.ts';
+import type { ImportReport } from '../services/csv-import.ts';
+import { importCustomers } from '../services/import-customers.ts';
+import { importInvoices } from '../services/import-invoices.ts';
+import { DEMO_ORG_ID, demoApiKey, demoExists, seedDemo } from '../services/seed-demo.ts';
+import { listOrganizationIds } from '../services/organizations.ts';
+import { readConfig, redactUrl, type Config } from './config.ts';
+
+async function open(config: Config): Promise<Database> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+  return database;
+}
+
+function where(config: Config): string {
+  return config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `PGlite in ${config.dataDir}`;
+}
+
+async function seedIfNew(database: Database, config: Config): Promise<string | undefined> {
+  if (config.production || (await demoExists(database.db))) return undefined;
+  process.stdout.write('Seeding the demo organization (first start)… ');
+  const seeded = await seedDemo(database.db, systemClock);
+  process.stdout.write(`done: ${seeded.invoices} invoices.\n`);
+  return seeded.apiKey;
+}
+
+async function start(): Promise<void> {
+  const config = readConfig();
+  const database = await open(config);
+  await seedIfNew(database, config);
+  const app = await buildServer({ db: database.db, clock: systemClock, logger: { level: config.logLevel } });
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
+  const lines = [`Punctual is running at ${url} on ${where(config)}.`, `API description: ${url}/api/v1/openapi.json`];
+  if (!config.production && (await demoExists(database.db)))
+    lines.push(`Demo organization "Lumen Studio": API key ${demoApiKey()}`, `  try: curl -H "Authorization: Bearer ${demoApiKey()}" ${url}/api/v1/invoices?overdue=true`);
+  console.log(`\n${lines.join('\n')}\n`);
+}
+
+
+async function runImport(kind: string, file: string, opts: { org?: string; dryRun?: boolean; skipInvalid?: boolean; errors?: string }): Promise<void> {
+  if (kind !== 'customers' && kind !== 'invoices') throw new UsageError(`Import customers or invoices, not "${kind}"`);
+  const config = readConfig();
+  const database = await open(config);
+  try {
+    const orgId = opts.org ?? (await onlyOrganization(database));
+    const ctx: Ctx = { db: database.db, orgId, actor: { type: 'cli', id: `import ${kind}` }, clock: systemClock };
+    const content = readFileSync(file);
+    const bar = new SingleBar({ format: `${kind} |{bar}| {percentage}% {value}/{total} rows`, hideCursor: true, stream: process.stderr }, Presets.shades_classic);
+    let started = false;
+    const onProgress = (done: number, total: number) => {
+      if (!started) bar.start(total, 0);
+      started = true;
+      bar.update(done);
+    };
+    const result = await (kind === 'customers' ? importCustomers : importInvoices)(ctx, content, { dryRun: opts.dryRun, skipInvalid: opts.skipInvalid, onProgress });
+    if (started) bar.stop();
+    if (!result.ok) throw new UsageError(`${file}: ${result.message}`);
+    printReport(kind, result.value, opts.errors);
+    if (result.value.errors.length > 0 && !opts.skipInvalid) process.exitCode = 1;
+  } finally {
+    await database.close();
+  }
+}
+
+function printReport(kind: string, r: ImportReport, errorsFile?: string): void {
+  const verb = r.dryRun ? 'would import' : 'imported';
+  console.log(`${r.total} ${kind} read, ${r.valid} valid, ${r.errors.length} with errors; ${verb} ${r.dryRun ? r.valid : r.imported}.`);
+  if (r.errors.length > 0 && !r.dryRun && r.imported === 0) console.log('Nothing was imported. Fix the rows below, or pass --skip-invalid to import the valid ones.');
+  for (const e of r.errors.slice(0, 20)) console.log(`  line ${e.row}, ${e.field}: ${e.code} ${e.message}`);
+  if (r.errors.length > 20) console.log(`  … and ${r.errors.length - 20} more${errorsFile ? '' : ' (use --errors FILE for all of them)'}`);
+  if (errorsFile) {
+    const escape = (s: string) => `"${s.replaceAll('"', '""')}"`;
+    writeFileSync(errorsFile, ['line,field,code,message', ...r.errors.map((e) => [e.row, escape(e.field), e.code, escape(e.message)].join(','))].join('\n') + '\n');
+    console.log(`All errors written to ${errorsFile}.`);
+  }
+}
+
+async function onlyOrganization(database: Database): Promise<string> {
+  const ids = await listOrganizationIds(database.db);
+  if (ids.length === 1) return ids[0]!;
+  if (ids.includes(DEMO_ORG_ID) && ids.length > 1) throw new UsageError('Several organizations exist: choose one with --org ID');
+  if (ids.length === 0) throw new UsageError('There is no organization yet: run `punctual seed` or create one first');
+  throw new UsageError('Several organizations exist: choose one with --org ID');
+}
+
+class UsageError extends Error {}
+
+const program = new Command('punctual').description('Punctual: accounts receivable that gets you paid on time');
+program.command('start').description('migrate, seed the demo on first start (not in production), and serve on PORT').action(start);
+program
+  .command('migrate')
+  .description('apply database migrations')
+  .action(async () => {
+    const config = readConfig();
+    const database = await open(config);
+    await database.close();
+    console.log(`Migrated ${where(config)}.`);
+  });
+program
+  .command('seed')
+  .description('create the demo organization with customers, invoices and payments')
+  .action(async () => {
+    const config = readConfig();
+    const database = await open(config);
+    try {
+      if (await demoExists(database.db)) console.log('The demo organization already exists.');
+      else console.log(`Seeded the demo organization: ${(await seedDemo(database.db, systemClock)).invoices} invoices.`);
+    } finally {
+      await database.close();
+    }
+  });
+program
+  .command('import')
+  .description('import customers or invoices from a CSV file (see README for the columns)')
+  .argument('<kind>', 'customers | invoices')
+  .argument('<file>', 'CSV file with a header row')
+  .option('--org <id>', 'organization id (needed when there are several)')
+  .option('--dry-run', 'check every row and report, import nothing')
+  .option('--skip-invalid', 'import the valid rows even if some rows are bad')
+  .option('--errors <file>', 'write every row error to this CSV file')
+  .action(runImport);
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(error instanceof UsageError ? error.message : error);
+  process.exit(error instanceof UsageError ? 2 : 1);
+});
