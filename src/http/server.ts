@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import type { Temporal } from 'temporal-polyfill';
 import type { Db } from '../db/connection.ts';
 import { findOrganization } from '../db/repositories/organizations.ts';
+import { can, type Permission } from '../domain/roles.ts';
 import { todayIn, type Clock, type Ctx } from '../services/context.ts';
 import { authenticateApiKey } from '../services/organizations.ts';
 import { errorBody, frameworkFailure, sendFailure } from './errors.ts';
@@ -16,7 +17,13 @@ import { homeRoutes } from './routes/home.ts';
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What the caller's role must allow; every /api/v1 route declares one, or it is refused. */
+    permission?: Permission;
+  }
   interface FastifyRequest {
+    /** The caller's role, from the API key or the session. */
+    role: string;
     ctx: Ctx;
     /** Today in the organization's time zone: what "overdue" is measured against. */
     today: Temporal.PlainDate;
@@ -75,7 +82,12 @@ export async function buildServer(options: ServerOptions): Promise<App> {
       const org = await findOrganization(options.db, principal.orgId);
       if (!org) return sendFailure(reply, { code: 'UNAUTHENTICATED', message: 'The organization of this key no longer exists' });
       request.ctx = { db: options.db, orgId: org.orgId, actor: { type: 'api_key', id: principal.keyId }, clock: options.clock };
+      request.role = principal.role;
       request.today = todayIn(request.ctx, org.timeZone);
+      // Fail closed: a route that forgot to declare its permission is refused to everyone.
+      const permission = request.routeOptions.config.permission;
+      if (!permission || !can(principal.role, permission))
+        return sendFailure(reply, { code: 'FORBIDDEN', message: `Your role (${principal.role}) may not do this` });
     });
     await api.register(customerRoutes);
     await api.register(invoiceRoutes);

@@ -6,7 +6,7 @@ import { newId } from '../db/ids.ts';
 import { findCustomer } from '../db/repositories/customers.ts';
 import { appendEvents } from '../db/repositories/events.ts';
 import { creditedAgainst, findInvoice, insertInvoices, takeNextNumber, updateInvoice, type InvoiceRow, type NewInvoiceLineRow } from '../db/repositories/invoices.ts';
-import type { TaxBreakdownRow } from '../db/schema.ts';
+import type { TaxBreakdownRow } from '../db/schema/index.ts';
 import { lineRows, priceLines, schedule } from './build-invoice.ts';
 import { nowDate, todayIn, type Ctx } from './context.ts';
 import type { CreditNoteInput } from './inputs.ts';

@@ -1,7 +1,7 @@
 import { and, arrayContains, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../connection.ts';
 import { queryRows } from '../raw.ts';
-import { contacts, customers } from '../schema.ts';
+import { contacts, customers } from '../schema/index.ts';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type NewCustomerRow = typeof customers.$inferInsert;

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../connection.ts';
 import { newId } from '../ids.ts';
-import { events } from '../schema.ts';
+import { events } from '../schema/index.ts';
 
 export interface Actor {
   readonly type: 'api_key' | 'user' | 'system' | 'cli' | 'customer';

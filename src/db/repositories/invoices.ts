@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../connection.ts';
-import { allocations, invoiceLines, invoices, numberSeries } from '../schema.ts';
+import { allocations, invoiceLines, invoices, numberSeries } from '../schema/index.ts';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type NewInvoiceRow = typeof invoices.$inferInsert;

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../connection.ts';
-import { apiKeys, organizations } from '../schema.ts';
+import { apiKeys, organizations } from '../schema/index.ts';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;

@@ -17,7 +17,7 @@ const tags = ['customers'];
 export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/customers',
-    {
+    { config: { permission: 'customers:read' },
       schema: {
         tags,
         summary: 'List customers',
@@ -40,38 +40,38 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post('/customers', { schema: { tags, summary: 'Create a customer', body: CreateCustomerInput, response: { 201: CustomerView, ...errors } } }, async (request, reply) =>
+  app.post('/customers', { config: { permission: 'customers:write' }, schema: { tags, summary: 'Create a customer', body: CreateCustomerInput, response: { 201: CustomerView, ...errors } } }, async (request, reply) =>
     sendResult(reply, await createCustomer(request.ctx, request.body), (r) => customerView(r.customer, r.contacts), 201),
   );
 
-  app.get('/customers/:id', { schema: { tags, summary: 'A customer with contacts and available credit', params: IdParams, response: { 200: CustomerView, 404: ErrorSchema } } }, async (request, reply) => {
+  app.get('/customers/:id', { config: { permission: 'customers:read' }, schema: { tags, summary: 'A customer with contacts and available credit', params: IdParams, response: { 200: CustomerView, 404: ErrorSchema } } }, async (request, reply) => {
     const { db, orgId } = request.ctx;
     const customer = await findCustomer(db, orgId, request.params.id);
     if (!customer) return sendFailure(reply, { code: 'CUSTOMER_NOT_FOUND', message: 'No such customer', field: 'id' });
     return customerView(customer, await listContacts(db, orgId, [customer.id]), await customerCredit(db, orgId, customer.id));
   });
 
-  app.patch('/customers/:id', { schema: { tags, summary: 'Change a customer', params: IdParams, body: UpdateCustomerInput, response: { 200: CustomerView, ...errors } } }, async (request, reply) =>
+  app.patch('/customers/:id', { config: { permission: 'customers:write' }, schema: { tags, summary: 'Change a customer', params: IdParams, body: UpdateCustomerInput, response: { 200: CustomerView, ...errors } } }, async (request, reply) =>
     sendResult(reply, await updateCustomer(request.ctx, request.params.id, request.body), (c) => customerView(c)),
   );
 
-  app.post('/customers/:id/contacts', { schema: { tags, summary: 'Add a contact', params: IdParams, body: ContactInput, response: { 201: ContactView, ...errors } } }, async (request, reply) =>
+  app.post('/customers/:id/contacts', { config: { permission: 'customers:write' }, schema: { tags, summary: 'Add a contact', params: IdParams, body: ContactInput, response: { 201: ContactView, ...errors } } }, async (request, reply) =>
     sendResult(reply, await addContact(request.ctx, request.params.id, request.body), contactView, 201),
   );
 
   app.patch(
     '/customers/:id/contacts/:contactId',
-    { schema: { tags, summary: 'Change a contact', params: ContactParams, body: Type.Partial(ContactInput, { additionalProperties: false, minProperties: 1 }), response: { 200: ContactView, ...errors } } },
+    { config: { permission: 'customers:write' }, schema: { tags, summary: 'Change a contact', params: ContactParams, body: Type.Partial(ContactInput, { additionalProperties: false, minProperties: 1 }), response: { 200: ContactView, ...errors } } },
     async (request, reply) => sendResult(reply, await changeContact(request.ctx, request.params.id, request.params.contactId, request.body), contactView),
   );
 
-  app.delete('/customers/:id/contacts/:contactId', { schema: { tags, summary: 'Remove a contact', params: ContactParams, response: { 200: ContactView, 404: ErrorSchema } } }, async (request, reply) =>
+  app.delete('/customers/:id/contacts/:contactId', { config: { permission: 'customers:write' }, schema: { tags, summary: 'Remove a contact', params: ContactParams, response: { 200: ContactView, 404: ErrorSchema } } }, async (request, reply) =>
     sendResult(reply, await removeContact(request.ctx, request.params.id, request.params.contactId), contactView),
   );
 
   app.post(
     '/customers/:id/apply-credit',
-    {
+    { config: { permission: 'payments:write' },
       schema: {
         tags,
         summary: "Spend the customer's credit on open invoices, oldest due first",

@@ -8,7 +8,7 @@ import { ErrorSchema, EventView, pageOf } from '../views.ts';
 export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/events',
-    {
+    { config: { permission: 'events:read' },
       schema: {
         tags: ['events'],
         summary: "The organization's append-only event log, newest first",

@@ -17,7 +17,7 @@ const tags = ['invoices'];
 export const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/invoices',
-    {
+    { config: { permission: 'invoices:read' },
       schema: {
         tags,
         summary: 'List invoices and credit notes, newest first',
@@ -48,11 +48,11 @@ export const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/invoices',
-    { schema: { tags, summary: 'Create a draft invoice (or issue it at once with issue: true)', body: CreateInvoiceInput, response: { 201: InvoiceView, ...errors } } },
+    { config: { permission: 'invoices:write' }, schema: { tags, summary: 'Create a draft invoice (or issue it at once with issue: true)', body: CreateInvoiceInput, response: { 201: InvoiceView, ...errors } } },
     async (request, reply) => sendResult(reply, await createInvoice(request.ctx, request.body), (i) => invoiceView(request.today, i), 201),
   );
 
-  app.get('/invoices/:id', { schema: { tags, summary: 'An invoice with its lines and the money applied to it', params: IdParams, response: { 200: InvoiceView, 404: ErrorSchema } } }, async (request, reply) => {
+  app.get('/invoices/:id', { config: { permission: 'invoices:read' }, schema: { tags, summary: 'An invoice with its lines and the money applied to it', params: IdParams, response: { 200: InvoiceView, 404: ErrorSchema } } }, async (request, reply) => {
     const { db, orgId } = request.ctx;
     const invoice = await findInvoice(db, orgId, request.params.id);
     if (!invoice) return sendFailure(reply, { code: 'INVOICE_NOT_FOUND', message: 'No such invoice', field: 'id' });
@@ -60,15 +60,15 @@ export const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return invoiceView(request.today, invoice, await invoiceLinesOf(db, orgId, [invoice.id]), allocations);
   });
 
-  app.patch('/invoices/:id', { schema: { tags, summary: 'Edit a draft', params: IdParams, body: UpdateDraftInput, response: { 200: InvoiceView, ...errors } } }, async (request, reply) =>
+  app.patch('/invoices/:id', { config: { permission: 'invoices:write' }, schema: { tags, summary: 'Edit a draft', params: IdParams, body: UpdateDraftInput, response: { 200: InvoiceView, ...errors } } }, async (request, reply) =>
     sendResult(reply, await updateDraft(request.ctx, request.params.id, request.body), (i) => invoiceView(request.today, i)),
   );
 
-  app.delete('/invoices/:id', { schema: { tags, summary: 'Delete a draft', params: IdParams, response: { 200: InvoiceView, ...errors } } }, async (request, reply) =>
+  app.delete('/invoices/:id', { config: { permission: 'invoices:write' }, schema: { tags, summary: 'Delete a draft', params: IdParams, response: { 200: InvoiceView, ...errors } } }, async (request, reply) =>
     sendResult(reply, await deleteDraftInvoice(request.ctx, request.params.id), (i) => invoiceView(request.today, i)),
   );
 
-  app.post('/invoices/:id/issue', { schema: { tags, summary: 'Issue a draft: number it and open it', params: IdParams, response: { 200: InvoiceView, ...errors } } }, async (request, reply) =>
+  app.post('/invoices/:id/issue', { config: { permission: 'invoices:write' }, schema: { tags, summary: 'Issue a draft: number it and open it', params: IdParams, response: { 200: InvoiceView, ...errors } } }, async (request, reply) =>
     sendResult(reply, await issueInvoice(request.ctx, request.params.id), (i) => invoiceView(request.today, i)),
   );
 
@@ -77,14 +77,14 @@ export const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     ['write-off', 'written_off', 'Write the balance off as bad debt'],
     ['mark-uncollectible', 'uncollectible', 'Mark the balance as doubtful; it can still be paid'],
   ] as const) {
-    app.post(`/invoices/:id/${path}`, { schema: { tags, summary, params: IdParams, body: ReasonInput, response: { 200: InvoiceView, ...errors } } }, async (request, reply) =>
+    app.post(`/invoices/:id/${path}`, { config: { permission: 'invoices:write' }, schema: { tags, summary, params: IdParams, body: ReasonInput, response: { 200: InvoiceView, ...errors } } }, async (request, reply) =>
       sendResult(reply, await decideInvoice(request.ctx, request.params.id, decision, request.body.reason), (i) => invoiceView(request.today, i)),
     );
   }
 
   app.post(
     '/invoices/:id/credit-notes',
-    {
+    { config: { permission: 'invoices:write' },
       schema: {
         tags,
         summary: 'Correct an issued invoice with a credit note (lines, or an amount tax included)',

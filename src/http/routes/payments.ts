@@ -17,7 +17,7 @@ const tags = ['payments'];
 export const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/payments',
-    {
+    { config: { permission: 'payments:read' },
       schema: {
         tags,
         summary: 'List payments, newest first',
@@ -43,12 +43,12 @@ export const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/payments',
-    { schema: { tags, summary: 'Record a payment; allocations by hand or oldest-first, any excess kept as credit', body: RecordPaymentInput, response: { 201: PaymentWithInvoices, ...errors } } },
+    { config: { permission: 'payments:write' }, schema: { tags, summary: 'Record a payment; allocations by hand or oldest-first, any excess kept as credit', body: RecordPaymentInput, response: { 201: PaymentWithInvoices, ...errors } } },
     async (request, reply) =>
       sendResult(reply, await recordPayment(request.ctx, request.body), (r) => ({ payment: paymentView(r.payment), invoices: r.invoices.map((i) => invoiceView(request.today, i)) }), 201),
   );
 
-  app.get('/payments/:id', { schema: { tags, summary: 'A payment with its allocations and refunds', params: IdParams, response: { 200: PaymentView, 404: ErrorSchema } } }, async (request, reply) => {
+  app.get('/payments/:id', { config: { permission: 'payments:read' }, schema: { tags, summary: 'A payment with its allocations and refunds', params: IdParams, response: { 200: PaymentView, 404: ErrorSchema } } }, async (request, reply) => {
     const { db, orgId } = request.ctx;
     const payment = await findPayment(db, orgId, request.params.id);
     if (!payment) return sendFailure(reply, { code: 'PAYMENT_NOT_FOUND', message: 'No such payment', field: 'id' });
@@ -57,7 +57,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/payments/:id/allocations',
-    {
+    { config: { permission: 'payments:write' },
       schema: {
         tags,
         summary: "Spend a payment's unallocated amount on invoices",
@@ -73,19 +73,19 @@ export const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       })),
   );
 
-  app.post('/payments/:id/reverse', { schema: { tags, summary: 'Reverse a bounced or mistaken payment', params: IdParams, body: ReasonInput, response: { 200: PaymentWithInvoices, ...errors } } }, async (request, reply) =>
+  app.post('/payments/:id/reverse', { config: { permission: 'payments:write' }, schema: { tags, summary: 'Reverse a bounced or mistaken payment', params: IdParams, body: ReasonInput, response: { 200: PaymentWithInvoices, ...errors } } }, async (request, reply) =>
     sendResult(reply, await reversePayment(request.ctx, request.params.id, request.body.reason), (r) => ({ payment: paymentView(r.payment), invoices: r.invoices.map((i) => invoiceView(request.today, i)) })),
   );
 
   app.post(
     '/payments/:id/refunds',
-    { schema: { tags, summary: "Refund part of a payment's unallocated credit", params: IdParams, body: RefundInput, response: { 201: PaymentView, ...errors } } },
+    { config: { permission: 'payments:write' }, schema: { tags, summary: "Refund part of a payment's unallocated credit", params: IdParams, body: RefundInput, response: { 201: PaymentView, ...errors } } },
     async (request, reply) => sendResult(reply, await refundPayment(request.ctx, request.params.id, request.body), (r) => paymentView(r.payment, undefined, [r.refund]), 201),
   );
 
   app.post(
     '/allocations/:id/reverse',
-    { schema: { tags, summary: 'Take one allocation off its invoice; the money returns to credit', params: IdParams, response: { 200: InvoiceView, ...errors } } },
+    { config: { permission: 'payments:write' }, schema: { tags, summary: 'Take one allocation off its invoice; the money returns to credit', params: IdParams, response: { 200: InvoiceView, ...errors } } },
     async (request, reply) => sendResult(reply, await removeAllocation(request.ctx, request.params.id), (i) => invoiceView(request.today, i)),
   );
 };
