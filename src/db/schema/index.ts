@@ -1,3 +1,4 @@
 // One schema, one migration folder. Each area keeps its tables in its own file here; add an export line
 // for a new file, then generate its migration (see CONTRIBUTING notes in the README).
 export * from './core.ts';
+export * from './outbox.ts';

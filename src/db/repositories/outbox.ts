@@ -1,0 +1,48 @@
+import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../connection.ts';
+import { newId } from '../ids.ts';
+import { outbox } from '../schema/index.ts';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type NewOutboxMessage = Omit<typeof outbox.$inferInsert, 'id' | 'orgId' | 'createdAt' | 'nextAttemptAt' | 'status' | 'attempts'> & {
+  readonly notBefore?: Date;
+};
+
+/**
+ * Queue messages in the caller's transaction. A message whose idempotency key was already queued is
+ * skipped, so deciding twice never sends twice. Returns the rows actually queued.
+ */
+export async function enqueueMessages(tx: Db, orgId: string, at: Date, messages: readonly NewOutboxMessage[]): Promise<OutboxRow[]> {
+  if (messages.length === 0) return [];
+  const queued: OutboxRow[] = [];
+  for (let i = 0; i < messages.length; i += 1000) {
+    const rows = messages.slice(i, i + 1000).map(({ notBefore, ...m }) => ({ ...m, orgId, id: newId(), createdAt: at, nextAttemptAt: notBefore ?? at, status: 'pending' }));
+    queued.push(...(await tx.insert(outbox).values(rows).onConflictDoNothing().returning()));
+  }
+  return queued;
+}
+
+export interface OutboxFilter {
+  readonly customerId?: string;
+  readonly status?: string;
+  readonly channel?: string;
+  readonly before?: string;
+  readonly limit: number;
+}
+
+export async function listOutbox(db: Db, orgId: string, f: OutboxFilter): Promise<OutboxRow[]> {
+  const where: SQL[] = [eq(outbox.orgId, orgId)];
+  if (f.customerId) where.push(eq(outbox.customerId, f.customerId));
+  if (f.status) where.push(eq(outbox.status, f.status));
+  if (f.channel) where.push(eq(outbox.channel, f.channel));
+  if (f.before) where.push(lt(outbox.id, f.before));
+  return db.select().from(outbox).where(and(...where)).orderBy(desc(outbox.id)).limit(f.limit);
+}
+
+export async function findOutboxByInvoice(db: Db, orgId: string, invoiceId: string): Promise<OutboxRow[]> {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.orgId, orgId), sql`${invoiceId}::uuid = any(${outbox.invoiceIds})`))
+    .orderBy(desc(outbox.id));
+}
