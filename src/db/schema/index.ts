@@ -2,3 +2,4 @@
 // for a new file, then generate its migration (see CONTRIBUTING notes in the README).
 export * from './core.ts';
 export * from './outbox.ts';
+export * from './documents.ts';
