@@ -8,6 +8,7 @@ import { can, type Permission } from '../domain/roles.ts';
 import { todayIn, type Clock, type Ctx } from '../services/context.ts';
 import { authenticateApiKey } from '../services/organizations.ts';
 import { errorBody, frameworkFailure, sendFailure } from './errors.ts';
+import { validatorCompiler } from './validation.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { eventRoutes } from './routes/events.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
@@ -40,9 +41,8 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
-    // Unknown fields are refused rather than silently dropped: a typo must not lose data.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
 
   await app.register(swagger, {
     openapi: {

@@ -39,7 +39,7 @@ export function readCsv(content: string | Buffer, required: readonly string[]): 
       bom: true,
       skip_empty_lines: true,
       trim: true,
-      delimiter: [',', ';', '\t'],
+      delimiter: sniffDelimiter(content),
       max_record_size: 64 * 1024,
     });
   } catch (error) {
@@ -49,6 +49,16 @@ export function readCsv(content: string | Buffer, required: readonly string[]): 
   const missing = required.filter((c) => !(c in records[0]!));
   if (missing.length > 0) return failure('CSV_MISSING_COLUMNS', `Missing column(s): ${missing.join(', ')}`, missing[0]);
   return success(records);
+}
+
+/**
+ * Spreadsheets export with commas, semicolons (European locales) or tabs. The header line decides: a value
+ * such as "retail;vip" in a comma file must stay one value, so a single delimiter is chosen per file.
+ */
+function sniffDelimiter(content: string | Buffer): string {
+  const head = (typeof content === 'string' ? content.slice(0, 4096) : content.subarray(0, 4096).toString('utf8')).split(/\r?\n/, 1)[0] ?? '';
+  const counts = [',', ';', '\t'].map((d) => [d, head.split(d).length - 1] as const);
+  return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];
 }
 
 /** "billingAddress.line1" from typebox's "/billingAddress/line1". */

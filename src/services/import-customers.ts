@@ -20,7 +20,10 @@ const COLUMN_OF: Record<string, string> = {
   'billingAddress.city': 'city', 'billingAddress.region': 'region', 'billingAddress.postalCode': 'postal_code',
   'billingAddress.country': 'country', 'contacts.0.name': 'contact_name', 'contacts.0.email': 'email', 'contacts.0.phone': 'phone',
 };
-const columnOf = (field: string) => COLUMN_OF[field] ?? field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const columnOf = (field: string) => {
+  const dotted = field.replace(/\[(\d+)\]/g, '.$1');
+  return COLUMN_OF[dotted] ?? dotted.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+};
 
 function toInput(r: CsvRecord, fallbackCurrency: string): { input: unknown; error?: Omit<RowError, 'row'> } {
   const currency = opt(r.currency) ?? fallbackCurrency;
