@@ -3,3 +3,4 @@
 export * from './core.ts';
 export * from './outbox.ts';
 export * from './documents.ts';
+export * from './banking.ts';
