@@ -152,6 +152,11 @@ export const invoices = pgTable(
     notes: text('notes'),
     termsText: text('terms_text'),
     originalInvoiceId: uuid('original_invoice_id'),
+    // Early-payment discount ("2/10 net 30"): basis points off when paid within the days after issue.
+    earlyPaymentDiscountBp: integer('early_payment_discount_bp'),
+    earlyPaymentDays: integer('early_payment_days'),
+    // Set on a late-fee invoice: the overdue invoice whose fees and interest it charges.
+    lateFeeForInvoiceId: uuid('late_fee_for_invoice_id'),
     statusReason: text('status_reason'),
     issuedAt: instant('issued_at'),
     createdAt: instant('created_at').notNull(),

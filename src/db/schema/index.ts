@@ -4,3 +4,4 @@ export * from './core.ts';
 export * from './outbox.ts';
 export * from './documents.ts';
 export * from './banking.ts';
+export * from './terms.ts';
