@@ -18,10 +18,12 @@ export function openItem(i: InvoiceRow): OpenItem {
  * invoices in one currency, oldest due first. Runs inside the caller's transaction; returns what moved.
  */
 export async function spendCredit(tx: Db, ctx: Ctx, customerId: string, currency: string, on: string, at: Date): Promise<number> {
-  let open = await findOpenInvoicesOfCustomer(tx, ctx.orgId, customerId, currency);
-  let moved = 0;
   const payments = await creditPaymentsForUpdate(tx, ctx.orgId, customerId, currency);
   const notes = await creditSourcesForUpdate(tx, ctx.orgId, customerId, currency);
+  // Most customers have no credit: then issuing an invoice costs no further query here.
+  if (payments.length === 0 && notes.length === 0) return 0;
+  let open = await findOpenInvoicesOfCustomer(tx, ctx.orgId, customerId, currency);
+  let moved = 0;
   const sources = [
     ...payments.map((p) => ({ available: p.unallocated, source: { paymentId: p.id }, settle: (used: number) => updatePayment(tx, ctx.orgId, p.id, { unallocated: p.unallocated - used }) })),
     ...notes.map((n) => ({

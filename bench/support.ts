@@ -1,0 +1,31 @@
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+export function machine(): string {
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+export interface Row {
+  readonly name: string;
+  readonly ours: string;
+  readonly baseline: string;
+  /** ours ÷ baseline for times, baseline ÷ ours for rates: always "how many times the baseline's cost". */
+  readonly ratio: number;
+}
+
+const FILE = join(import.meta.dirname, 'RESULTS.md');
+
+/** Print a benchmark's table and append it to bench/RESULTS.md with the machine and the date. */
+export function record(title: string, setup: string, rows: readonly Row[]): void {
+  const table = ['| measure | Punctual | baseline | cost ratio |', '| --- | --- | --- | --- |', ...rows.map((r) => `| ${r.name} | ${r.ours} | ${r.baseline} | ${r.ratio.toFixed(2)}× |`)].join('\n');
+  const section = `\n## ${title} — ${new Date().toISOString().slice(0, 10)}\n\nMachine: ${machine()}. ${setup}\n\n${table}\n`;
+  console.log(section);
+  if (!existsSync(FILE)) writeFileSync(FILE, '# Benchmark results\n\nEach section is one run of a benchmark in this folder; the ratio is Punctual\'s cost divided by the baseline\'s (1.00× = as fast as the hand-written baseline).\n');
+  if (!readFileSync(FILE, 'utf8').includes(section)) appendFileSync(FILE, section);
+}
+
+export function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
