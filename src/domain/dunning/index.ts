@@ -56,6 +56,7 @@ export {
 } from './plan-dunning.ts';
 export { BATCH_TEMPLATE_KEY, batchReminders, type ReminderBatching, type ReminderItem, type ReminderMessage } from './batch-reminders.ts';
 export { batchReminderKey, singleReminderKey } from './idempotency-key.ts';
+export { nextOccurrenceOn } from './step-schedule.ts';
 export {
   DEFAULT_WORKING_DAYS,
   localDate,

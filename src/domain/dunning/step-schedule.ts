@@ -53,3 +53,23 @@ export function owedOccurrences(
   });
   return owed.sort((a, b) => compareDates(a.dueOn, b.dueOn));
 }
+
+/**
+ * The earliest day on which a step of this schedule not yet done falls (it may be today or earlier when owed),
+ * or null when every step is done for good. A caller that stores when to look at an invoice again uses it:
+ * nothing in this schedule can become owed before that day.
+ */
+export function nextOccurrenceOn(
+  steps: readonly DunningStep[],
+  anchor: PlainDate,
+  installment: number | null,
+  history: readonly DoneStep[],
+): PlainDate | null {
+  let earliest: PlainDate | null = null;
+  for (const step of steps) {
+    const done = history.filter((d) => d.stepId === step.id && (d.installment ?? null) === installment);
+    const next = nextOccurrence(step, anchor, done);
+    if (next && (earliest === null || compareDates(next.dueOn, earliest) < 0)) earliest = next.dueOn;
+  }
+  return earliest;
+}
