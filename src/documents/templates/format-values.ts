@@ -4,6 +4,21 @@ import { formatAmount, type Money } from '../../domain/money.ts';
 import { LOCALE_PROFILES, type Locale } from './locales.ts';
 import { isGsm7 } from './sms.ts';
 
+// Building an Intl formatter costs far more than using one (a dunning tick renders thousands of messages),
+// so each is built once per locale and currency. The keys are bounded by the locales and ISO 4217 codes.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const listFormats = new Map<string, Intl.ListFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cached<T>(cache: Map<string, T>, key: string, build: () => T): T {
+  let hit = cache.get(key);
+  if (hit === undefined) {
+    hit = build();
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
 export interface MoneyFormatOptions {
   /**
    * For GSM-7 SMS: when the locale's currency symbol is outside GSM-7 (₫, ₹, …), print the ISO code instead
@@ -21,13 +36,15 @@ export function formatMoney(money: Money, locale: Locale, options: MoneyFormatOp
   const digits = currencyInfo(money.currency).displayDigits;
   const decimal = formatAmount(money.amount, money.currency) as `${number}`;
   const format = (currencyDisplay: 'symbol' | 'code') =>
-    new Intl.NumberFormat(LOCALE_PROFILES[locale].numberLocale, {
-      style: 'currency',
-      currency: money.currency,
-      currencyDisplay,
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    }).format(decimal);
+    cached(numberFormats, `${locale}/${money.currency}/${currencyDisplay}`, () =>
+      new Intl.NumberFormat(LOCALE_PROFILES[locale].numberLocale, {
+        style: 'currency',
+        currency: money.currency,
+        currencyDisplay,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }),
+    ).format(decimal);
   const withSymbol = format('symbol');
   if (options.gsm7Symbols && !isGsm7(withSymbol.replace(/\s/gu, ' '))) return format('code');
   return withSymbol;
@@ -36,11 +53,11 @@ export function formatMoney(money: Money, locale: Locale, options: MoneyFormatOp
 /** Several currencies owed at once read as a list: "1 200,00 € и 300,00 $". */
 export function formatMoneyList(amounts: readonly Money[], locale: Locale, options: MoneyFormatOptions = {}): string {
   const parts = amounts.map((m) => formatMoney(m, locale, options));
-  return new Intl.ListFormat(LOCALE_PROFILES[locale].numberLocale, { type: 'conjunction' }).format(parts);
+  return cached(listFormats, locale, () => new Intl.ListFormat(LOCALE_PROFILES[locale].numberLocale, { type: 'conjunction' })).format(parts);
 }
 
 export function formatDate(date: PlainDate, locale: Locale): string {
   const profile = LOCALE_PROFILES[locale];
   const epochMs = date.toZonedDateTime('UTC').epochMilliseconds;
-  return new Intl.DateTimeFormat(profile.dateLocale, { ...profile.dateOptions, timeZone: 'UTC' }).format(epochMs);
+  return cached(dateFormats, locale, () => new Intl.DateTimeFormat(profile.dateLocale, { ...profile.dateOptions, timeZone: 'UTC' })).format(epochMs);
 }
