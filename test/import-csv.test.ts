@@ -1,24 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../src/http/server.ts';
+import { describe, expect, it } from 'vitest';
 import { importCustomers } from '../src/services/import-customers.ts';
 import { importInvoices } from '../src/services/import-invoices.ts';
-import { testApp, tenant, type Tenant } from './support/app.ts';
-import { testDatabase } from './support/database.ts';
+import { useApi } from './support/app.ts';
 
-let database: Awaited<ReturnType<typeof testDatabase>>;
-let app: App;
-let t: Tenant;
-
-beforeAll(async () => {
-  database = await testDatabase();
-  const started = await testApp(database);
-  app = started.app;
-  t = await tenant(database, app, started.clock);
-});
-afterAll(async () => {
-  await app.close();
-  await database.dispose();
-});
+const suite = useApi();
 
 const customersCsv = `external_ref,name,email,phone,locale,time_zone,currency,payment_terms,credit_limit,tags,city,country
 C-1,Công ty TNHH Sao Mai,lan@saomai.vn,+84901234567,vi,Asia/Ho_Chi_Minh,VND,net_30,50000000,retail;vip,Hà Nội,vn
@@ -27,24 +12,24 @@ C-3,Carpați SRL,,,ro,Europe/Bucharest,RON,net_15,,,Brașov,RO
 `;
 
 async function count(path: string): Promise<number> {
-  const r = await t.call('GET', `${path}${path.includes('?') ? '&' : '?'}limit=500`);
+  const r = await suite.t.call('GET', `${path}${path.includes('?') ? '&' : '?'}limit=500`);
   return r.json().data.length;
 }
 
 describe('customer import', () => {
   it('imports every row of a good file, in Unicode', async () => {
-    const r = await importCustomers(t.ctx, customersCsv);
+    const r = await importCustomers(suite.t.ctx, customersCsv);
     expect(r).toMatchObject({ ok: true, value: { total: 3, valid: 3, imported: 3, errors: [] } });
-    const list = (await t.call('GET', '/api/v1/customers?q=Sao%20Mai')).json();
+    const list = (await suite.t.call('GET', '/api/v1/customers?q=Sao%20Mai')).json();
     expect(list.data[0]).toMatchObject({ name: 'Công ty TNHH Sao Mai', currency: 'VND', creditLimit: 50_000_000, tags: ['retail', 'vip'], billingAddress: { city: 'Hà Nội', country: 'VN' } });
-    const volga = (await t.call('GET', '/api/v1/customers?q=Волга')).json().data[0];
+    const volga = (await suite.t.call('GET', '/api/v1/customers?q=Волга')).json().data[0];
     expect(volga).toMatchObject({ name: 'ООО "Волга"', creditLimit: 1_500_050, paymentTerms: 'eom_10' });
   });
 
   it('imports nothing when a row is bad, and names the line and column', async () => {
     const before = await count('/api/v1/customers');
     const bad = `external_ref,name,email,currency,time_zone\nC-10,Good One,a@b.co,EUR,Europe/Paris\nC-11,Bad Mail,not-an-email,EUR,Europe/Paris\nC-12,,x@y.co,EUR,UTC\nC-13,Bad Zone,,EUR,Mars/Base\nC-1,Taken,,EUR,UTC\n`;
-    const r = await importCustomers(t.ctx, bad);
+    const r = await importCustomers(suite.t.ctx, bad);
     if (!r.ok) throw new Error(r.message);
     expect(r.value.imported).toBe(0);
     expect(r.value.errors.map((e) => [e.row, e.field, e.code])).toEqual([
@@ -54,26 +39,26 @@ describe('customer import', () => {
       [6, 'external_ref', 'DUPLICATE_CUSTOMER_REF'],
     ]);
     expect(await count('/api/v1/customers')).toBe(before);
-    const skipped = await importCustomers(t.ctx, bad, { skipInvalid: true });
+    const skipped = await importCustomers(suite.t.ctx, bad, { skipInvalid: true });
     expect(skipped).toMatchObject({ ok: true, value: { imported: 1 } });
     expect(await count('/api/v1/customers')).toBe(before + 1);
   });
 
   it('refuses malformed and hostile files with a clear error', async () => {
-    expect(await importCustomers(t.ctx, '')).toMatchObject({ ok: false, code: 'CSV_EMPTY' });
-    expect(await importCustomers(t.ctx, 'name,email\n"unterminated,x@y.z\n')).toMatchObject({ ok: false, code: 'CSV_MALFORMED' });
-    expect(await importCustomers(t.ctx, 'foo,bar\n1,2\n')).toMatchObject({ ok: false, code: 'CSV_MISSING_COLUMNS', field: 'name' });
-    expect(await importCustomers(t.ctx, Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02]))).toMatchObject({ ok: false });
+    expect(await importCustomers(suite.t.ctx, '')).toMatchObject({ ok: false, code: 'CSV_EMPTY' });
+    expect(await importCustomers(suite.t.ctx, 'name,email\n"unterminated,x@y.z\n')).toMatchObject({ ok: false, code: 'CSV_MALFORMED' });
+    expect(await importCustomers(suite.t.ctx, 'foo,bar\n1,2\n')).toMatchObject({ ok: false, code: 'CSV_MISSING_COLUMNS', field: 'name' });
+    expect(await importCustomers(suite.t.ctx, Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02]))).toMatchObject({ ok: false });
     const hostile = `external_ref,name\nH-1,"<script>alert(1)</script>'; drop table customers; --"\nH-2,${'x'.repeat(300)}\n`;
-    const r = await importCustomers(t.ctx, hostile, { skipInvalid: true });
+    const r = await importCustomers(suite.t.ctx, hostile, { skipInvalid: true });
     expect(r).toMatchObject({ ok: true, value: { imported: 1, errors: [{ row: 3, field: 'name' }] } });
-    const stored = (await t.call('GET', '/api/v1/customers?q=script')).json().data[0];
+    const stored = (await suite.t.call('GET', '/api/v1/customers?q=script')).json().data[0];
     expect(stored.name).toBe("<script>alert(1)</script>'; drop table customers; --");
   });
 
   it('dry-run checks everything and writes nothing', async () => {
     const before = await count('/api/v1/customers');
-    const r = await importCustomers(t.ctx, 'external_ref,name\nD-1,Dry Run Co\n', { dryRun: true });
+    const r = await importCustomers(suite.t.ctx, 'external_ref,name\nD-1,Dry Run Co\n', { dryRun: true });
     expect(r).toMatchObject({ ok: true, value: { valid: 1, imported: 0, dryRun: true } });
     expect(await count('/api/v1/customers')).toBe(before);
   });
@@ -88,20 +73,20 @@ OLD-003,C-3,2025-05-05,2025-05-20,RON,Consultanță,10,250,19,2975.00,2025-05-18
 `;
 
   it('groups lines by invoice number and keeps what was already paid', async () => {
-    const r = await importInvoices(t.ctx, invoicesCsv);
+    const r = await importInvoices(suite.t.ctx, invoicesCsv);
     expect(r).toMatchObject({ ok: true, value: { total: 3, imported: 3, errors: [] } });
-    const one = (await t.call('GET', '/api/v1/invoices?number=OLD-001')).json().data[0];
+    const one = (await suite.t.call('GET', '/api/v1/invoices?number=OLD-001')).json().data[0];
     // 12,000,000 + 2 × 500,000 = 13,000,000 VND, 10 % tax = 1,300,000 → 14,300,000, due 2025-03-31
     expect(one).toMatchObject({ series: 'IMPORT', status: 'open', total: 14_300_000, dueDate: '2025-03-31', currency: 'VND' });
-    const two = (await t.call('GET', '/api/v1/invoices?number=OLD-002')).json().data[0];
+    const two = (await suite.t.call('GET', '/api/v1/invoices?number=OLD-002')).json().data[0];
     // 3 × 1,500.50 = 4,501.50 + 20 % = 900.30 → 5,401.80 RUB; 1,000.00 paid; due eom_10 → 2025-05-10
     expect(two).toMatchObject({ status: 'partially_paid', total: 540_180, amountPaid: 100_000, balance: 440_180, dueDate: '2025-05-10' });
-    const three = (await t.call('GET', '/api/v1/invoices?number=OLD-003')).json().data[0];
+    const three = (await suite.t.call('GET', '/api/v1/invoices?number=OLD-003')).json().data[0];
     expect(three).toMatchObject({ status: 'paid', balance: 0 });
   });
 
   it('refuses a second import of the same numbers, and bad rows import nothing', async () => {
-    const again = await importInvoices(t.ctx, invoicesCsv);
+    const again = await importInvoices(suite.t.ctx, invoicesCsv);
     expect(again).toMatchObject({ ok: true, value: { imported: 0 } });
     if (!again.ok) return;
     expect(again.value.errors.every((e) => e.code === 'DUPLICATE_INVOICE_NUMBER')).toBe(true);
@@ -114,7 +99,7 @@ N-5,C-1,2025-06-01,float money,10.5,1,10,VND
 N-6,C-1,2025-06-01,wrong currency,100,1,10,XYZ
 N-7,C-1,2025-06-01,huge,99999999999999999999,1,10,VND
 `;
-    const r = await importInvoices(t.ctx, bad);
+    const r = await importInvoices(suite.t.ctx, bad);
     if (!r.ok) throw new Error(r.message);
     expect(r.value.imported).toBe(0);
     expect(r.value.errors.map((e) => [e.row, e.field, e.code])).toEqual([
@@ -125,16 +110,16 @@ N-7,C-1,2025-06-01,huge,99999999999999999999,1,10,VND
       [7, 'currency', 'INVALID_CURRENCY'],
       [8, 'unit_price', 'INVALID_AMOUNT'],
     ]);
-    expect((await t.call('GET', '/api/v1/invoices?number=N-1')).json().data).toHaveLength(0);
+    expect((await suite.t.call('GET', '/api/v1/invoices?number=N-1')).json().data).toHaveLength(0);
   });
 
   it('imports thousands of invoices in one go, reporting progress', async () => {
     const rows = ['invoice_number,customer_ref,issue_date,due_date,description,quantity,unit_price,tax_rate'];
     for (let i = 0; i < 2000; i++) rows.push(`BULK-${i},C-3,2025-01-${String((i % 28) + 1).padStart(2, '0')},2025-02-28,Service ${i},1,${100 + i},19`);
     const progress: number[] = [];
-    const r = await importInvoices(t.ctx, rows.join('\n'), { onProgress: (done) => progress.push(done) });
+    const r = await importInvoices(suite.t.ctx, rows.join('\n'), { onProgress: (done) => progress.push(done) });
     expect(r).toMatchObject({ ok: true, value: { imported: 2000 } });
     expect(progress.at(-1)).toBe(2000);
-    expect((await t.call('GET', '/api/v1/invoices?number=BULK-1999')).json().data[0]).toMatchObject({ total: 209_900 + 39_881 });
+    expect((await suite.t.call('GET', '/api/v1/invoices?number=BULK-1999')).json().data[0]).toMatchObject({ total: 209_900 + 39_881 });
   });
 });

@@ -1,24 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ledgerBreaches } from '../src/db/repositories/ledger-check.ts';
-import type { App } from '../src/http/server.ts';
-import { testApp, tenant, type Tenant } from './support/app.ts';
-import { testDatabase } from './support/database.ts';
+import { useApi } from './support/app.ts';
 
-let database: Awaited<ReturnType<typeof testDatabase>>;
-let app: App;
-let t: Tenant;
-
-beforeAll(async () => {
-  database = await testDatabase();
-  const started = await testApp(database);
-  app = started.app;
-  t = await tenant(database, app, started.clock);
-});
-afterAll(async () => {
-  await app.close();
-  await database.dispose();
-});
+const suite = useApi();
 
 type Op =
   | { op: 'invoice'; amount: number }
@@ -43,21 +28,21 @@ describe('money invariants under any sequence of operations', () => {
   it('balances always equal totals minus what was applied; no 5xx; refusals change nothing', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(ops, { minLength: 5, maxLength: 25 }), async (sequence) => {
-        const customerId = (await t.call('POST', '/api/v1/customers', { name: 'Ledger', currency: 'EUR' })).json().id;
+        const customerId = (await suite.t.call('POST', '/api/v1/customers', { name: 'Ledger', currency: 'EUR' })).json().id;
         const invoices: string[] = [];
         const payments: string[] = [];
-        const allocationsOf = async (id: string) => (await t.call('GET', `/api/v1/invoices/${id}`)).json().allocations as { id: string }[];
+        const allocationsOf = async (id: string) => (await suite.t.call('GET', `/api/v1/invoices/${id}`)).json().allocations as { id: string }[];
         for (const step of sequence) {
           const pick = <T>(xs: T[], n: number) => (xs.length ? xs[n % xs.length] : undefined);
           let r;
           switch (step.op) {
             case 'invoice':
-              r = await t.call('POST', '/api/v1/invoices', { customerId, issue: true, lines: [{ description: 'x', quantity: 1, unitPrice: step.amount, taxRateBp: 1900 }] });
+              r = await suite.t.call('POST', '/api/v1/invoices', { customerId, issue: true, lines: [{ description: 'x', quantity: 1, unitPrice: step.amount, taxRateBp: 1900 }] });
               if (r.statusCode === 201) invoices.push(r.json().id);
               break;
             case 'pay': {
               const target = invoices.at(-1);
-              r = await t.call('POST', '/api/v1/payments', {
+              r = await suite.t.call('POST', '/api/v1/payments', {
                 customerId, amount: step.amount, currency: 'EUR', receivedOn: '2025-06-10', method: 'bank_transfer',
                 ...(step.manual && target ? { allocations: [{ invoiceId: target, amount: Math.min(step.amount, 1) }] } : {}),
               });
@@ -66,34 +51,34 @@ describe('money invariants under any sequence of operations', () => {
             }
             case 'reverse': {
               const p = pick(payments, step.pick);
-              if (p) r = await t.call('POST', `/api/v1/payments/${p}/reverse`, { reason: 'test' });
+              if (p) r = await suite.t.call('POST', `/api/v1/payments/${p}/reverse`, { reason: 'test' });
               break;
             }
             case 'credit': {
               const i = pick(invoices, step.pick);
-              if (i) r = await t.call('POST', `/api/v1/invoices/${i}/credit-notes`, { reason: 'test', amount: step.share * 10 });
+              if (i) r = await suite.t.call('POST', `/api/v1/invoices/${i}/credit-notes`, { reason: 'test', amount: step.share * 10 });
               break;
             }
             case 'unallocate': {
               const i = pick(invoices, step.pick);
               const a = i ? pick(await allocationsOf(i), step.pick) : undefined;
-              if (a) r = await t.call('POST', `/api/v1/allocations/${a.id}/reverse`);
+              if (a) r = await suite.t.call('POST', `/api/v1/allocations/${a.id}/reverse`);
               break;
             }
             case 'refund': {
               const p = pick(payments, step.pick);
-              if (p) r = await t.call('POST', `/api/v1/payments/${p}/refunds`, { amount: 1, refundedOn: '2025-06-11', method: 'bank_transfer' });
+              if (p) r = await suite.t.call('POST', `/api/v1/payments/${p}/refunds`, { amount: 1, refundedOn: '2025-06-11', method: 'bank_transfer' });
               break;
             }
             case 'void': {
               const i = pick(invoices, step.pick);
-              if (i) r = await t.call('POST', `/api/v1/invoices/${i}/void`, { reason: 'test' });
+              if (i) r = await suite.t.call('POST', `/api/v1/invoices/${i}/void`, { reason: 'test' });
               break;
             }
           }
           if (r) expect(r.statusCode, r.body).toBeLessThan(500);
         }
-        expect(await ledgerBreaches(database.db, t.orgId)).toEqual([]);
+        expect(await ledgerBreaches(suite.database.db, suite.t.orgId)).toEqual([]);
       }),
       { numRuns: 25 },
     );

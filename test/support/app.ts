@@ -1,8 +1,10 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import type { Database } from '../../src/db/connection.ts';
 import { buildServer, type App } from '../../src/http/server.ts';
 import { fixedClock, type Ctx } from '../../src/services/context.ts';
 import { createApiKey, createOrganization, type NewOrganization } from '../../src/services/organizations.ts';
+import { testDatabase } from './database.ts';
 
 export type TestClock = ReturnType<typeof fixedClock>;
 
@@ -33,4 +35,32 @@ export async function testApp(database: Database, at = '2025-06-15T09:00:00Z'): 
   const app = await buildServer({ db: database.db, clock });
   await app.ready();
   return { app, clock };
+}
+
+export interface ApiSuite {
+  database: Database & { dispose(): Promise<void> };
+  app: App;
+  clock: TestClock;
+  /** An organization with an owner API key, ready to call the API. */
+  t: Tenant;
+}
+
+/**
+ * Register the hooks that give a test file its own migrated database, a server and one organization;
+ * the returned object is filled in before the first test runs.
+ */
+export function useApi(at?: string): ApiSuite {
+  const suite = {} as ApiSuite;
+  beforeAll(async () => {
+    suite.database = await testDatabase();
+    const started = await testApp(suite.database, at);
+    suite.app = started.app;
+    suite.clock = started.clock;
+    suite.t = await tenant(suite.database, suite.app, suite.clock);
+  });
+  afterAll(async () => {
+    await suite.app?.close();
+    await suite.database?.dispose();
+  });
+  return suite;
 }

@@ -33,7 +33,8 @@ export async function findInvoicesForUpdate(tx: Db, orgId: string, ids: readonly
     .for('update');
 }
 
-export async function findOpenInvoicesOfCustomer(tx: Db, orgId: string, customerId: string, currency: string): Promise<InvoiceRow[]> {
+/** A customer's documents in one currency that still carry money, locked, oldest first. */
+function withBalanceForUpdate(tx: Db, orgId: string, customerId: string, currency: string, kind: 'invoice' | 'credit_note', statuses: readonly string[]) {
   return tx
     .select()
     .from(invoices)
@@ -41,14 +42,24 @@ export async function findOpenInvoicesOfCustomer(tx: Db, orgId: string, customer
       and(
         eq(invoices.orgId, orgId),
         eq(invoices.customerId, customerId),
-        eq(invoices.kind, 'invoice'),
+        eq(invoices.kind, kind),
         eq(invoices.currency, currency),
-        inArray(invoices.status, RECEIVABLE),
+        inArray(invoices.status, [...statuses]),
         gt(invoices.balance, 0),
       ),
     )
     .orderBy(asc(invoices.id))
     .for('update');
+}
+
+/** Invoices still owed by a customer in one currency. */
+export function findOpenInvoicesOfCustomer(tx: Db, orgId: string, customerId: string, currency: string): Promise<InvoiceRow[]> {
+  return withBalanceForUpdate(tx, orgId, customerId, currency, 'invoice', RECEIVABLE);
+}
+
+/** Credit notes with credit not yet applied: part of the customer's credit. */
+export function creditSourcesForUpdate(tx: Db, orgId: string, customerId: string, currency: string): Promise<InvoiceRow[]> {
+  return withBalanceForUpdate(tx, orgId, customerId, currency, 'credit_note', ['open']);
 }
 
 export async function findInvoiceNumbers(db: Db, orgId: string, series: string, numbers: readonly string[]): Promise<string[]> {
@@ -159,27 +170,6 @@ export async function stampAllocationsReversed(tx: Db, orgId: string, ids: reado
     .set({ reversedAt: at })
     .where(and(eq(allocations.orgId, orgId), inArray(allocations.id, [...ids]), isNull(allocations.reversedAt)));
 }
-
-/** Credit available to a customer: unallocated payments and unapplied credit notes, oldest first. */
-export async function creditSourcesForUpdate(tx: Db, orgId: string, customerId: string, currency: string) {
-  const credits = await tx
-    .select()
-    .from(invoices)
-    .where(
-      and(
-        eq(invoices.orgId, orgId),
-        eq(invoices.customerId, customerId),
-        eq(invoices.kind, 'credit_note'),
-        eq(invoices.currency, currency),
-        eq(invoices.status, 'open'),
-        gt(invoices.balance, 0),
-      ),
-    )
-    .orderBy(asc(invoices.id))
-    .for('update');
-  return credits;
-}
-
 
 /** Sum of the credit notes already issued against an invoice. */
 export async function creditedAgainst(db: Db, orgId: string, invoiceId: string): Promise<number> {
