@@ -80,3 +80,13 @@ export function schedule(
 export function checkCurrency(code: string, field = 'currency'): Result<string> {
   return isCurrencyCode(code) ? success(code) : failure('INVALID_CURRENCY', `Unknown currency code ${code}`, field);
 }
+
+/** The invoice columns that follow from its priced lines. */
+export function totalsColumns(t: InvoiceTotals) {
+  return { subtotal: t.subtotal, discountTotal: t.discountTotal, taxTotal: t.taxTotal, total: t.total, taxBreakdown: [...t.taxBreakdown] };
+}
+
+/** The invoice columns that follow from its schedule. */
+export function scheduleColumns(s: Schedule) {
+  return { issueDate: s.issueDate.toString(), dueDate: s.dueDate.toString(), paymentTerms: s.paymentTerms };
+}

@@ -9,7 +9,7 @@ import { findCustomersByRef, type CustomerRow } from '../db/repositories/custome
 import { appendEvents } from '../db/repositories/events.ts';
 import { findInvoiceNumbers, insertAllocations, insertInvoices, type NewInvoiceLineRow, type NewInvoiceRow } from '../db/repositories/invoices.ts';
 import { insertPayments, type NewPaymentRow } from '../db/repositories/payments.ts';
-import { checkCurrency, lineRows, priceLines, schedule } from './build-invoice.ts';
+import { checkCurrency, lineRows, priceLines, schedule, scheduleColumns, totalsColumns } from './build-invoice.ts';
 import { nowDate, type Ctx } from './context.ts';
 import { blankToUndefined as opt, readCsv, type CsvRecord, type ImportOptions, type ImportReport, type RowError } from './csv-import.ts';
 import type { LineInput } from './inputs.ts';
@@ -93,16 +93,10 @@ function buildGroup(ctx: Ctx, g: Group, customers: ReadonlyMap<string, CustomerR
     series: IMPORT_SERIES,
     number: g.number,
     status: statusAfterBalanceChange('open', t.total, balance),
-    issueDate: dates.value.issueDate.toString(),
-    dueDate: dates.value.dueDate.toString(),
-    paymentTerms: dates.value.paymentTerms,
+    ...scheduleColumns(dates.value),
     poNumber: opt(r.po_number) ?? null,
     currency: currency.value,
-    subtotal: t.subtotal,
-    discountTotal: t.discountTotal,
-    taxTotal: t.taxTotal,
-    total: t.total,
-    taxBreakdown: [...t.taxBreakdown],
+    ...totalsColumns(t),
     amountPaid: paid,
     balance,
     notes: opt(r.notes) ?? null,
