@@ -1,0 +1,73 @@
+import type { TransferField } from '../../../domain/payment-qr/index.ts';
+
+// The words printed on invoices, credit notes, statements and letters, one catalogue per language. Values
+// (amounts, dates, rates) arrive already formatted for the locale; the sentences only place them.
+export interface PdfLabels {
+  readonly invoiceTitle: string;
+  readonly creditNoteTitle: string;
+  readonly statementTitle: string;
+
+  readonly seller: string;
+  readonly billTo: string;
+  readonly taxId: string;
+  readonly attention: string;
+
+  readonly invoiceNumber: string;
+  readonly creditNoteNumber: string;
+  readonly issueDate: string;
+  readonly dueDate: string;
+  readonly poNumber: string;
+  readonly paymentReference: string;
+  readonly originalInvoice: string;
+
+  readonly lineNumber: string;
+  readonly description: string;
+  readonly quantity: string;
+  readonly unitPrice: string;
+  readonly discount: string;
+  readonly taxRate: string;
+  readonly netAmount: string;
+
+  /** The tax's own name: VAT, GTGT, PPN, НДС, TVA. */
+  readonly taxName: string;
+  readonly taxSummary: string;
+  readonly taxableAmount: string;
+  readonly taxAmount: string;
+  readonly subtotal: string;
+  readonly discountTotal: string;
+  readonly total: string;
+  readonly creditTotal: string;
+  readonly amountPaid: string;
+  readonly amountCredited: string;
+  readonly balanceDue: string;
+  readonly amountDue: string;
+
+  readonly paymentTerms: string;
+  readonly payBy: (amount: string, dueDate: string) => string;
+  readonly paidInFull: string;
+  readonly earlyDiscount: (discount: string, payable: string, deadline: string) => string;
+  readonly lateFees: string;
+  readonly notes: string;
+  readonly creditNoteApplies: (invoiceNumber: string) => string;
+
+  readonly howToPay: string;
+  readonly transfer: Readonly<Record<TransferField, string>>;
+  readonly quoteReference: string;
+  readonly scanToPay: string;
+  readonly payOnline: string;
+
+  readonly statementDate: string;
+  readonly currency: string;
+  readonly agingSummary: string;
+  readonly agingCurrent: string;
+  readonly agingDays: (from: number, to: number | null) => string;
+  readonly openItems: string;
+  readonly daysOverdue: string;
+  readonly invoiceAmount: string;
+  readonly openBalance: string;
+  readonly totalDue: string;
+  readonly creditAvailable: string;
+  readonly noOpenItems: string;
+
+  readonly page: (current: number, count: number) => string;
+}
