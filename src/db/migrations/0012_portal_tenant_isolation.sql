@@ -1,0 +1,2 @@
+-- The portal and online-payment tables (previous migration) under the tenant row-level security policy.
+SELECT punctual_isolate_tenant_tables();
