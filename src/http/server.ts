@@ -14,6 +14,8 @@ import { eventRoutes } from './routes/events.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { homeRoutes } from './routes/home.ts';
+import { messageRoutes } from './routes/messages.ts';
+import { webhookSettingsRoutes } from './routes/webhook-settings.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -93,6 +95,8 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     await api.register(invoiceRoutes);
     await api.register(paymentRoutes);
     await api.register(eventRoutes);
+    await api.register(messageRoutes);
+    await api.register(webhookSettingsRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(homeRoutes);

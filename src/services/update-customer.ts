@@ -52,6 +52,8 @@ export async function addContact(ctx: Ctx, customerId: string, input: ContactInp
       preferredChannel: input.preferredChannel ?? 'email',
       isPrimary: input.isPrimary ?? false,
       createdAt: at,
+      emailBouncedAt: null,
+      phoneInvalidAt: null,
     };
     await insertCustomers(tx, [], [contact]);
     await appendEvents(tx, ctx.orgId, ctx.actor, at, [{ entityType: 'customer', entityId: customerId, action: 'contact.added', after: contact }]);

@@ -101,6 +101,10 @@ export const contacts = pgTable(
     preferredChannel: text('preferred_channel').notNull().default('email'),
     isPrimary: boolean('is_primary').notNull().default(false),
     createdAt: instant('created_at').notNull(),
+    // Set by message delivery when a send to this address or number failed for good (bounce, invalid
+    // number), so reminders can pick another contact and the team sees why nothing arrives.
+    emailBouncedAt: instant('email_bounced_at'),
+    phoneInvalidAt: instant('phone_invalid_at'),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('contacts_customer_idx').on(t.orgId, t.customerId)],
 );

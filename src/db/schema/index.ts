@@ -5,3 +5,4 @@ export * from './outbox.ts';
 export * from './documents.ts';
 export * from './banking.ts';
 export * from './terms.ts';
+export * from './delivery.ts';

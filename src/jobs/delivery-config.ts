@@ -1,0 +1,71 @@
+import { localStore } from '../channels/local-store.ts';
+import { smtpEmail, type SmtpOptions } from '../channels/smtp-email.ts';
+import { twilioSms, type TwilioOptions } from '../channels/twilio-sms.ts';
+import type { LetterMessage } from '../channels/types.ts';
+import { webhookPost } from '../channels/webhook-post.ts';
+import type { Clock } from '../services/context.ts';
+import { domainOfAddress } from '../services/delivery/message-id.ts';
+import { DEFAULT_DELIVERY_OPTIONS, type Channels, type DeliveryOptions } from '../services/delivery/types.ts';
+
+export interface DeliveryConfig {
+  readonly smtp?: SmtpOptions;
+  readonly sms?: TwilioOptions;
+  readonly replyTo?: string;
+  readonly messageIdDomain: string;
+  readonly webhookAllowPrivateNetworks: boolean;
+  readonly intervalSeconds: number;
+  readonly options: DeliveryOptions;
+}
+
+/** Delivery settings from the environment (docs/readme/delivery.md lists them). Secrets stay in here. */
+export function readDeliveryConfig(env: NodeJS.ProcessEnv = process.env): DeliveryConfig {
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error('SMTP_URL must start with smtp:// or smtps://');
+  if (smtpUrl && !env.SMTP_FROM) throw new Error('SMTP_FROM is required with SMTP_URL, e.g. SMTP_FROM="Lumen Studio <billing@lumen.example>"');
+  const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.SMS_FROM];
+  if (twilio.some(Boolean) && !twilio.every(Boolean)) throw new Error('SMS needs all of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and SMS_FROM');
+  return {
+    smtp: smtpUrl ? { url: smtpUrl, from: env.SMTP_FROM!, maxConnections: positive(env, 'SMTP_MAX_CONNECTIONS', 3) } : undefined,
+    sms: twilio.every(Boolean)
+      ? { baseUrl: env.SMS_PROVIDER_URL || 'https://api.twilio.com', accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, from: env.SMS_FROM! }
+      : undefined,
+    replyTo: env.REPLY_TO || undefined,
+    messageIdDomain: env.MESSAGE_ID_DOMAIN || domainOfAddress(env.SMTP_FROM) || 'punctual',
+    webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === '1' || env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
+    intervalSeconds: positive(env, 'DELIVERY_INTERVAL_SECONDS', 5),
+    options: {
+      batchSize: positive(env, 'DELIVERY_BATCH_SIZE', DEFAULT_DELIVERY_OPTIONS.batchSize),
+      concurrency: positive(env, 'DELIVERY_CONCURRENCY', DEFAULT_DELIVERY_OPTIONS.concurrency),
+      leaseSeconds: positive(env, 'DELIVERY_LEASE_SECONDS', DEFAULT_DELIVERY_OPTIONS.leaseSeconds),
+      maxAttempts: positive(env, 'DELIVERY_MAX_ATTEMPTS', DEFAULT_DELIVERY_OPTIONS.maxAttempts),
+      budgetMs: DEFAULT_DELIVERY_OPTIONS.budgetMs,
+    },
+  };
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, not "${raw}"`);
+  return value;
+}
+
+/** The senders for each channel: real providers where configured, the local mailbox otherwise. */
+export function buildChannels(config: DeliveryConfig, clock: Clock): Channels {
+  return {
+    email: config.smtp ? smtpEmail(config.smtp) : localStore('local_mailbox'),
+    sms: config.sms ? twilioSms(config.sms) : localStore('local_mailbox'),
+    webhook: webhookPost({ allowPrivateNetworks: config.webhookAllowPrivateNetworks, nowSeconds: () => Math.floor(clock.now().epochMilliseconds / 1000) }),
+    letter: localStore<LetterMessage>('print_queue'),
+  };
+}
+
+/** For the start banner: where each channel goes, without any secret. */
+export function describeDelivery(config: DeliveryConfig): string[] {
+  const smtpHost = config.smtp ? new URL(config.smtp.url).host : '';
+  return [
+    config.smtp ? `Email: SMTP via ${smtpHost}` : 'Email: no SMTP_URL, so emails are stored in the local mailbox (GET /api/v1/messages), not sent',
+    config.sms ? `SMS: ${new URL(config.sms.baseUrl).host}` : 'SMS: no provider configured, so texts are stored in the local mailbox, not sent',
+  ];
+}

@@ -1,0 +1,14 @@
+import type { JobDefinition } from './job.ts';
+import { outboxDeliveryJob, type OutboxDeliverySetup } from './outbox-delivery.ts';
+
+export interface JobEnvironment {
+  readonly delivery: OutboxDeliverySetup;
+}
+
+/**
+ * Every background job of the application, run by `punctual start` and `punctual worker`. An area with
+ * a job of its own (recurring invoices, webhooks out…) adds its definition here.
+ */
+export function jobRegistry(env: JobEnvironment): JobDefinition[] {
+  return [outboxDeliveryJob(env.delivery)];
+}

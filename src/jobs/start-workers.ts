@@ -1,0 +1,24 @@
+import type { Database } from '../db/connection.ts';
+import type { Clock } from '../services/context.ts';
+import type { StillWanted } from '../services/delivery/types.ts';
+import { buildChannels, describeDelivery, readDeliveryConfig } from './delivery-config.ts';
+import type { JobLog } from './job.ts';
+import { jobRegistry } from './registry.ts';
+import { startJobRunner, type JobRunner } from './runner.ts';
+
+// Per message kind, whether a queued message is still wanted when it is due; kinds not listed always are.
+const STILL_WANTED: Readonly<Partial<Record<string, StillWanted>>> = {};
+
+export interface Workers {
+  readonly runner: JobRunner;
+  /** Where messages go, for the start banner (no secrets). */
+  readonly description: string[];
+}
+
+/** The application's background workers on this database: outbox delivery and every registered job. */
+export async function startWorkers(database: Database, clock: Clock, log: JobLog, env: NodeJS.ProcessEnv = process.env): Promise<Workers> {
+  const config = readDeliveryConfig(env);
+  const channels = buildChannels(config, clock);
+  const runner = await startJobRunner({ database, clock, log, jobs: jobRegistry({ delivery: { config, channels, stillWanted: STILL_WANTED } }) });
+  return { runner, description: describeDelivery(config) };
+}

@@ -1,0 +1,76 @@
+import { transientFailure } from '../../channels/types.ts';
+import type { Db } from '../../db/connection.ts';
+import { cancelMessage, leaseMessage, lockDueMessages, recordDelivery, scopeToOrganization } from '../../db/repositories/delivery.ts';
+import { appendEvents } from '../../db/repositories/events.ts';
+import type { OutboxRow } from '../../db/repositories/outbox.ts';
+import { findWebhookEndpoint, type WebhookEndpointRow } from '../../db/repositories/webhook-endpoints.ts';
+import { DELIVERY_ACTOR, messageEvents } from './message-events.ts';
+import { recordOutcome } from './record-outcome.ts';
+import type { DeliveryDeps } from './types.ts';
+
+export interface Claimed {
+  /** The row as leased: `attempts` already counts the attempt about to be made. */
+  readonly row: OutboxRow;
+  readonly webhook?: WebhookEndpointRow | null;
+}
+
+export interface ClaimResult {
+  readonly found: number;
+  readonly claimed: Claimed[];
+  readonly cancelled: number;
+  readonly retried: number;
+  readonly failed: number;
+}
+
+/**
+ * One claiming transaction: lock a small batch of due messages, ask for each whether it is still wanted
+ * (cancelling those that are not), and lease the rest. The lease (next_attempt_at moved past the longest
+ * possible send, attempt counted) is what keeps the row from other workers while it is sent outside any
+ * transaction; if this worker dies, the lease runs out and the row is due again.
+ */
+export async function claimDueMessages(deps: DeliveryDeps, at: Date): Promise<ClaimResult> {
+  return deps.db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Db;
+    const rows = await lockDueMessages(tx, at, deps.options.batchSize);
+    const leaseUntil = new Date(at.getTime() + deps.options.leaseSeconds * 1000);
+    const result = { found: rows.length, claimed: [] as Claimed[], cancelled: 0, retried: 0, failed: 0 };
+    for (const row of rows) {
+      await scopeToOrganization(tx, row.orgId);
+      const wanted = await stillWanted(deps, tx, row);
+      if (wanted === false) {
+        await cancel(tx, row, at);
+        result.cancelled += 1;
+        continue;
+      }
+      const leased = { ...row, attempts: await leaseMessage(tx, row, leaseUntil) };
+      if (wanted instanceof Error) {
+        const recorded = await recordOutcome(tx, deps, leased, transientFailure('none', `Checking whether the message is still wanted failed: ${wanted.message}`), at);
+        deps.log.error({ outboxId: row.id, orgId: row.orgId, err: wanted }, 'still-wanted check failed');
+        if (recorded === 'retry') result.retried += 1;
+        if (recorded === 'failed') result.failed += 1;
+        continue;
+      }
+      result.claimed.push({ row: leased, webhook: row.channel === 'webhook' ? ((await findWebhookEndpoint(tx, row.orgId)) ?? null) : undefined });
+    }
+    return result;
+  });
+}
+
+// A predicate that throws is a bug elsewhere, not a reason to stop every other message: its savepoint is
+// rolled back and the message is retried later like any passing failure.
+async function stillWanted(deps: DeliveryDeps, tx: Db, row: OutboxRow): Promise<boolean | Error> {
+  const predicate = deps.stillWanted[row.kind];
+  if (!predicate) return true;
+  try {
+    return await tx.transaction((savepoint) => predicate(savepoint as unknown as Db, row.orgId, row));
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+async function cancel(tx: Db, row: OutboxRow, at: Date): Promise<void> {
+  const reason = 'no longer wanted when it was due (paid, disputed, paused or otherwise settled)';
+  await cancelMessage(tx, row.orgId, row.id);
+  await recordDelivery(tx, row.orgId, at, { outboxId: row.id, attempt: row.attempts, outcome: 'cancelled', error: reason });
+  await appendEvents(tx, row.orgId, DELIVERY_ACTOR, at, messageEvents(row, 'message.cancelled', { status: 'cancelled', reason }));
+}
