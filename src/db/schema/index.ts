@@ -6,3 +6,4 @@ export * from './documents.ts';
 export * from './banking.ts';
 export * from './terms.ts';
 export * from './delivery.ts';
+export * from './collections.ts';
