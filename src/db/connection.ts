@@ -113,13 +113,17 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The database role every organization-scoped transaction runs as; row-level security binds it. */
+export const TENANT_ROLE = 'punctual_tenant';
+
 /**
- * Run fn in one transaction scoped to an organization. The organization is also set as a transaction-local
- * setting so row-level security policies can check every statement against it.
+ * Run fn in one transaction scoped to an organization. The organization is set as a transaction-local
+ * setting and the transaction switches to the tenant role, so the row-level security policies check every
+ * statement against the organization (migration 0008).
  */
 export async function inOrg<T>(db: Db, orgId: string, fn: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.org_id', ${orgId}, true)`);
+    await tx.execute(sql`select set_config('app.org_id', ${orgId}, true), set_config('role', ${TENANT_ROLE}, true)`);
     return fn(tx as unknown as Db);
   });
 }

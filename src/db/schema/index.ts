@@ -6,4 +6,6 @@ export * from './documents.ts';
 export * from './banking.ts';
 export * from './terms.ts';
 export * from './delivery.ts';
+export * from './auth.ts';
 export * from './collections.ts';
+export * from './portal.ts';
