@@ -10,6 +10,7 @@ import { importInvoices } from '../services/import-invoices.ts';
 import { DEMO_ORG_ID, demoApiKey, demoExists, seedDemo } from '../services/seed-demo.ts';
 import { listOrganizationIds } from '../services/organizations.ts';
 import { readConfig, redactUrl, type Config } from './config.ts';
+import { runStatementImport, type StatementImportOptions } from './import-statement.ts';
 
 async function open(config: Config): Promise<Database> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -50,8 +51,9 @@ async function start(): Promise<void> {
 }
 
 
-async function runImport(kind: string, file: string, opts: { org?: string; dryRun?: boolean; skipInvalid?: boolean; errors?: string }): Promise<void> {
-  if (kind !== 'customers' && kind !== 'invoices') throw new UsageError(`Import customers or invoices, not "${kind}"`);
+async function runImport(kind: string, file: string, opts: { org?: string; dryRun?: boolean; skipInvalid?: boolean; errors?: string } & StatementImportOptions): Promise<void> {
+  if (kind === 'statement') return importStatementCommand(file, opts);
+  if (kind !== 'customers' && kind !== 'invoices') throw new UsageError(`Import customers, invoices or statement, not "${kind}"`);
   const config = readConfig();
   const database = await open(config);
   try {
@@ -70,6 +72,18 @@ async function runImport(kind: string, file: string, opts: { org?: string; dryRu
     if (!result.ok) throw new UsageError(`${file}: ${result.message}`);
     printReport(kind, result.value, opts.errors);
     if (result.value.errors.length > 0 && !opts.skipInvalid) process.exitCode = 1;
+  } finally {
+    await database.close();
+  }
+}
+
+async function importStatementCommand(file: string, opts: { org?: string } & StatementImportOptions): Promise<void> {
+  const database = await open(readConfig());
+  try {
+    const orgId = opts.org ?? (await onlyOrganization(database));
+    const ctx: Ctx = { db: database.db, orgId, actor: { type: 'cli', id: 'import statement' }, clock: systemClock };
+    const result = await runStatementImport(ctx, file, opts, (line) => console.log(line));
+    if (!result.ok) throw new UsageError(result.message);
   } finally {
     await database.close();
   }
@@ -124,13 +138,17 @@ program
   });
 program
   .command('import')
-  .description('import customers or invoices from a CSV file (see README for the columns)')
-  .argument('<kind>', 'customers | invoices')
-  .argument('<file>', 'CSV file with a header row')
+  .description('import customers or invoices from a CSV file (see README for the columns), or a bank statement (CAMT.053, MT940, CSV)')
+  .argument('<kind>', 'customers | invoices | statement')
+  .argument('<file>', 'CSV file with a header row, or the statement file')
   .option('--org <id>', 'organization id (needed when there are several)')
   .option('--dry-run', 'check every row and report, import nothing')
   .option('--skip-invalid', 'import the valid rows even if some rows are bad')
   .option('--errors <file>', 'write every row error to this CSV file')
+  .option('--format <format>', 'statement: camt053 | mt940 | csv (detected when omitted)')
+  .option('--mapping <name>', 'statement: the saved CSV mapping to read a CSV statement with')
+  .option('--encoding <encoding>', 'statement: encoding of an MT940 file not in UTF-8 (windows-1250, windows-1251, windows-1252, iso-8859-1)')
+  .option('--account <iban>', 'statement: the account a CSV export belongs to')
   .action(runImport);
 
 program.parseAsync().catch((error: unknown) => {

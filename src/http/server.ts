@@ -14,6 +14,7 @@ import { eventRoutes } from './routes/events.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { homeRoutes } from './routes/home.ts';
+import { bankStatementRoutes } from './routes/bank-statements.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { webhookSettingsRoutes } from './routes/webhook-settings.ts';
 
@@ -95,6 +96,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     await api.register(invoiceRoutes);
     await api.register(paymentRoutes);
     await api.register(eventRoutes);
+    await api.register(bankStatementRoutes);
     await api.register(messageRoutes);
     await api.register(webhookSettingsRoutes);
   }, { prefix: '/api/v1' });
