@@ -5,3 +5,4 @@ export { renderStatementPdf } from './render-statement.ts';
 export { renderLetterPdf } from './render-letter.ts';
 export { PDF_LABELS, type PdfLabels } from './labels/index.ts';
 export type * from './models.ts';
+export { formatter, type Formatter } from './format.ts';

@@ -1,0 +1,107 @@
+import { formatter, PDF_LABELS } from '../../documents/pdf/index.ts';
+import { categoryForRate, type UblDocument, type UblParty, type UblPayment, type UblProfile } from '../../documents/ubl/index.ts';
+import { parseDate, type PlainDate } from '../../domain/dates.ts';
+import { failure, success, type Result } from '../../domain/result.ts';
+import type { Address } from '../../db/schema/index.ts';
+import type { InvoiceBundle } from './invoice-document.ts';
+import { earlyPayment } from './invoice-document.ts';
+import { addressee, documentLocale } from './parties.ts';
+import { invoicePaymentReference } from './payment-reference.ts';
+
+/** The e-invoice content of an issued invoice or credit note; drafts have no number and cannot be sent. */
+export function ublDocument(bundle: InvoiceBundle, profile: UblProfile, today: PlainDate): Result<UblDocument> {
+  const { invoice, org, customer } = bundle;
+  if (invoice.number === null) return failure('INVOICE_NOT_ISSUED', 'A draft has no number yet: issue it before exporting an e-invoice', 'id');
+  const contact = addressee(bundle.contacts, invoice.billingContactId);
+  const isInvoice = invoice.kind === 'invoice';
+  const reference = isInvoice ? invoicePaymentReference(invoice.number) : null;
+  const issueDate = parseDate(invoice.issueDate)!;
+  const seller: UblParty = {
+    name: org.name,
+    legalName: org.legalName ?? org.name,
+    address: ublAddress(org.address, org.country),
+    ...(org.taxId ? { vatId: org.taxId } : {}),
+  };
+  const buyer: UblParty = {
+    ...(contact?.email ? { endpoint: { id: contact.email, scheme: 'EM' } } : {}),
+    name: customer.name,
+    legalName: customer.legalName ?? customer.name,
+    address: ublAddress(customer.billingAddress, null),
+    ...(customer.taxId ? { vatId: customer.taxId } : {}),
+    ...(contact ? { contact: { name: contact.name, ...(contact.phone ? { telephone: contact.phone } : {}), ...(contact.email ? { email: contact.email } : {}) } } : {}),
+  };
+  return success({
+    kind: isInvoice ? 'invoice' : 'credit_note',
+    profile,
+    number: invoice.number,
+    issueDate,
+    dueDate: parseDate(invoice.dueDate)!,
+    currency: invoice.currency,
+    // Peppol needs a buyer reference or an order reference (BR-PEPPOL-R003 / PEPPOL-EN16931-R003).
+    buyerReference: invoice.poNumber ?? customer.externalRef ?? contact?.name ?? customer.name,
+    ...(invoice.poNumber ? { orderReference: invoice.poNumber } : {}),
+    ...(bundle.original?.number ? { billingReference: { number: bundle.original.number, issueDate: parseDate(bundle.original.issueDate)! } } : {}),
+    ...(invoice.notes ? { note: invoice.notes } : {}),
+    seller,
+    buyer,
+    ...(reference ? paymentMeans(bundle, reference) : {}),
+    ...(isInvoice ? { paymentTerms: paymentTerms(bundle, issueDate, today) } : {}),
+    lines: bundle.lines.map((l) => ({
+      id: String(l.position),
+      description: l.description,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      netAmount: l.netAmount,
+      discountBp: l.discountBp,
+      tax: categoryForRate(l.taxRateBp),
+    })),
+    taxSubtotals: invoice.taxBreakdown.map((t) => ({ category: categoryForRate(t.taxRateBp), taxableAmount: t.taxableAmount, taxAmount: t.taxAmount })),
+    lineTotal: bundle.lines.reduce((sum, l) => sum + l.netAmount, 0),
+    taxTotal: invoice.taxTotal,
+    total: invoice.total,
+    // A credit note is owed to the buyer in full; an invoice shows what payments and credits already covered.
+    prepaid: isInvoice ? invoice.amountPaid + invoice.amountCredited : 0,
+    payable: isInvoice ? invoice.balance : invoice.total,
+  });
+}
+
+function ublAddress(address: Address, fallbackCountry: string | null) {
+  const country = address.country ?? fallbackCountry ?? undefined;
+  return {
+    ...(address.line1 ? { street: address.line1 } : {}),
+    ...(address.line2 ? { additionalStreet: address.line2 } : {}),
+    ...(address.city ? { city: address.city } : {}),
+    ...(address.postalCode ? { postalZone: address.postalCode } : {}),
+    ...(address.region ? { countrySubentity: address.region } : {}),
+    ...(country ? { country } : {}),
+  };
+}
+
+function paymentMeans(bundle: InvoiceBundle, reference: string): { payment?: UblPayment } {
+  const { account, org, invoice } = bundle;
+  const number = account?.iban ?? account?.accountNumber;
+  if (!account || !number) return {};
+  return {
+    payment: {
+      // SEPA credit transfer for euro IBANs, otherwise a plain credit transfer.
+      meansCode: invoice.currency === 'EUR' && account.iban ? '58' : '30',
+      paymentId: reference,
+      account: number,
+      accountName: account.accountHolder ?? org.legalName ?? org.name,
+      ...(account.bic ? { bic: account.bic } : {}),
+    },
+  };
+}
+
+/** BT-20 in the buyer's language: the exact due date, the early-payment discount if open, the late-payment terms. */
+function paymentTerms(bundle: InvoiceBundle, issueDate: PlainDate, today: PlainDate): string {
+  const { invoice } = bundle;
+  const locale = documentLocale(bundle.customer);
+  const labels = PDF_LABELS[locale];
+  const f = formatter(locale);
+  const parts = [labels.payBy(f.money(invoice.total, invoice.currency), f.date(parseDate(invoice.dueDate)!))];
+  const early = earlyPayment(invoice, issueDate, today);
+  if (early) parts.push(labels.earlyDiscount(f.money(early.discount, invoice.currency), f.money(early.payable, invoice.currency), f.date(early.deadline)));
+  if (invoice.termsText) parts.push(`${labels.lateFees}: ${invoice.termsText}`);
+  return parts.join(' ');
+}
