@@ -43,6 +43,9 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   PAYMENT_REVERSED: 409,
   PAYMENT_HAS_REFUNDS: 409,
   NO_CREDIT_LEFT: 409,
+  // A template addressed by an unknown key or language does not exist.
+  TEMPLATE_UNKNOWN_KEY: 404,
+  TEMPLATE_UNKNOWN_LOCALE: 404,
 };
 
 export function statusOf(code: string): number {

@@ -17,6 +17,9 @@ import { homeRoutes } from './routes/home.ts';
 import { bankStatementRoutes } from './routes/bank-statements.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { webhookSettingsRoutes } from './routes/webhook-settings.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { bankAccountRoutes } from './routes/bank-accounts.ts';
+import { templateRoutes } from './routes/templates.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -99,6 +102,9 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     await api.register(bankStatementRoutes);
     await api.register(messageRoutes);
     await api.register(webhookSettingsRoutes);
+    await api.register(documentRoutes);
+    await api.register(bankAccountRoutes);
+    await api.register(templateRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(homeRoutes);

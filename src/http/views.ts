@@ -4,6 +4,7 @@ import { isReceivable, type InvoiceStatus } from '../domain/invoice-status.ts';
 import type { ContactRow, CustomerRow } from '../db/repositories/customers.ts';
 import type { AllocationRow, InvoiceLineRow, InvoiceRow } from '../db/repositories/invoices.ts';
 import type { PaymentRow, RefundRow } from '../db/repositories/payments.ts';
+import { invoicePaymentReference } from '../services/documents/payment-reference.ts';
 
 // Response shapes: documented in OpenAPI and used by Fastify to serialise, which also guarantees no
 // column leaks out by accident.
@@ -93,6 +94,7 @@ export const InvoiceView = Type.Object({
   amountCredited: Minor,
   balance: Minor,
   daysOverdue: Type.Integer({ description: 'Days past the due date while money is owed; 0 otherwise' }),
+  paymentReference: Type.Union([Str, Type.Null()], { description: 'ISO 11649 RF creditor reference printed on the invoice and carried in its payment QR; null for drafts and credit notes' }),
   notes: Nullable(Str),
   termsText: Nullable(Str),
   originalInvoiceId: Nullable(Str),
@@ -158,6 +160,7 @@ export function invoiceView(today: PlainDate, i: InvoiceRow, lines?: readonly In
   return {
     ...rest,
     daysOverdue: owed && late > 0 ? late : 0,
+    paymentReference: i.kind === 'invoice' ? invoicePaymentReference(i.number) : null,
     ...(lines ? { lines: lines.map(({ orgId: _o, invoiceId: _i, ...l }) => l) } : {}),
     ...(allocations ? { allocations: allocations.map(allocationView) } : {}),
   };
