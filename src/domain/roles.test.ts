@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, PERMISSIONS, ROLES } from './roles.ts';
+import { can, mayAssign, PERMISSIONS, ROLES } from './roles.ts';
 
 describe('roles', () => {
   it('gives owners and admins everything', () => {
@@ -20,5 +20,17 @@ describe('roles', () => {
   it('refuses unknown roles', () => {
     expect(can('root', 'customers:read')).toBe(false);
     expect(ROLES).toHaveLength(5);
+  });
+});
+
+describe('mayAssign', () => {
+  it('lets only owners make or touch owners, and only user managers assign at all', () => {
+    for (const actor of ROLES)
+      for (const target of ROLES) {
+        const expected = actor === 'owner' || (actor === 'admin' && target !== 'owner');
+        expect(mayAssign(actor, target), `${actor} → ${target}`).toBe(expected);
+      }
+    expect(mayAssign('owner', 'root')).toBe(false);
+    expect(mayAssign('root', 'viewer')).toBe(false);
   });
 });

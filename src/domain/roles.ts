@@ -37,3 +37,12 @@ export function isRole(value: string): value is Role {
 export function can(role: string, permission: Permission): boolean {
   return isRole(role) && GRANTS[role].has(permission);
 }
+
+/**
+ * Whether someone with role `actor` may give role `target` to a person or an API key, or change a person
+ * who holds `target`: only owners make or touch owners; whoever manages users handles every other role.
+ */
+export function mayAssign(actor: string, target: string): boolean {
+  if (!isRole(actor) || !isRole(target) || !can(actor, 'users:manage')) return false;
+  return target !== 'owner' || actor === 'owner';
+}

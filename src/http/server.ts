@@ -3,10 +3,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import type { Temporal } from 'temporal-polyfill';
 import type { Db } from '../db/connection.ts';
-import { findOrganization } from '../db/repositories/organizations.ts';
-import { can, type Permission } from '../domain/roles.ts';
-import { todayIn, type Clock, type Ctx } from '../services/context.ts';
-import { authenticateApiKey } from '../services/organizations.ts';
+import type { Permission } from '../domain/roles.ts';
+import type { Clock, Ctx } from '../services/context.ts';
+import { installAuth } from './auth/install.ts';
+import { authOptions, type AuthOptions } from './auth/options.ts';
 import { errorBody, frameworkFailure, sendFailure } from './errors.ts';
 import { validatorCompiler } from './validation.ts';
 import { customerRoutes } from './routes/customers.ts';
@@ -14,6 +14,10 @@ import { eventRoutes } from './routes/events.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { homeRoutes } from './routes/home.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { authRoutes } from './routes/auth.ts';
+import { settingsRoutes } from './routes/settings.ts';
+import { userRoutes } from './routes/users.ts';
 import { bankStatementRoutes } from './routes/bank-statements.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { webhookSettingsRoutes } from './routes/webhook-settings.ts';
@@ -41,11 +45,16 @@ export interface ServerOptions {
   readonly db: Db;
   readonly clock: Clock;
   readonly logger?: boolean | object;
+  /** Sign-in settings (public URL for emailed links, cookie security); development defaults when absent. */
+  readonly auth?: AuthOptions;
+  /** Behind a reverse proxy, take the client address from X-Forwarded-For (login limits count per address). */
+  readonly trustProxy?: boolean;
 }
 
 export async function buildServer(options: ServerOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -77,24 +86,12 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   app.get('/api/v1/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
   await app.register(async (api) => {
-    api.addHook('onRequest', async (request, reply) => {
-      const header = request.headers.authorization ?? '';
-      const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-      const principal = token ? await authenticateApiKey(options.db, token) : null;
-      if (!principal) {
-        reply.header('www-authenticate', 'Bearer');
-        return sendFailure(reply, { code: 'UNAUTHENTICATED', message: 'Send an API key as Authorization: Bearer pk_…' });
-      }
-      const org = await findOrganization(options.db, principal.orgId);
-      if (!org) return sendFailure(reply, { code: 'UNAUTHENTICATED', message: 'The organization of this key no longer exists' });
-      request.ctx = { db: options.db, orgId: org.orgId, actor: { type: 'api_key', id: principal.keyId }, clock: options.clock };
-      request.role = principal.role;
-      request.today = todayIn(request.ctx, org.timeZone);
-      // Fail closed: a route that forgot to declare its permission is refused to everyone.
-      const permission = request.routeOptions.config.permission;
-      if (!permission || !can(principal.role, permission))
-        return sendFailure(reply, { code: 'FORBIDDEN', message: `Your role (${principal.role}) may not do this` });
-    });
+    const auth = options.auth ?? authOptions();
+    await installAuth(api, options.db, options.clock, auth);
+    await api.register(authRoutes(options.db, options.clock, auth));
+    await api.register(userRoutes(auth));
+    await api.register(apiKeyRoutes);
+    await api.register(settingsRoutes);
     await api.register(customerRoutes);
     await api.register(invoiceRoutes);
     await api.register(paymentRoutes);

@@ -4,7 +4,7 @@ import { isTimeZone, LOCALES } from '../domain/customer-rules.ts';
 import { failure, type Result, success } from '../domain/result.ts';
 import type { Db } from '../db/connection.ts';
 import { newId } from '../db/ids.ts';
-import { appendEvents } from '../db/repositories/events.ts';
+import { appendEvents, type Actor } from '../db/repositories/events.ts';
 import { findActiveApiKey, insertApiKey, insertOrganization, organizationIds, type OrganizationRow } from '../db/repositories/organizations.ts';
 import { nowDate, type Clock } from './context.ts';
 
@@ -62,15 +62,15 @@ export async function createApiKey(
   orgId: string,
   name: string,
   role: string,
-  { id = newId(), secret = randomBytes(32).toString('base64url') }: { id?: string; secret?: string } = {},
+  { id = newId(), secret = randomBytes(32).toString('base64url'), actor = { type: 'system' } }: { id?: string; secret?: string; actor?: Actor } = {},
 ): Promise<{ id: string; key: string }> {
   const at = nowDate({ clock });
   await insertApiKey(tx, { orgId, id, name, keyHash: hashSecret(secret), role, createdAt: at });
-  await appendEvents(tx, orgId, { type: 'system' }, at, [{ entityType: 'api_key', entityId: id, action: 'api_key.created', after: { name, role } }]);
+  await appendEvents(tx, orgId, actor, at, [{ entityType: 'api_key', entityId: id, action: 'api_key.created', after: { name, role } }]);
   return { id, key: formatApiKey(id, secret) };
 }
 
-export async function createOrganization(db: Db, clock: Clock, input: NewOrganization, orgId = newId()): Promise<Result<OrganizationRow>> {
+export async function createOrganization(db: Db, clock: Clock, input: NewOrganization, orgId = newId(), actor: Actor = { type: 'system' }): Promise<Result<OrganizationRow>> {
   if (!input.name.trim()) return failure('INVALID_NAME', 'The organization needs a name', 'name');
   if (!isCurrencyCode(input.baseCurrency)) return failure('INVALID_CURRENCY', `Unknown currency code ${input.baseCurrency}`, 'baseCurrency');
   if (input.locale && !(LOCALES as readonly string[]).includes(input.locale)) return failure('INVALID_LOCALE', `Locale must be one of ${LOCALES.join(', ')}`, 'locale');
@@ -87,7 +87,7 @@ export async function createOrganization(db: Db, clock: Clock, input: NewOrganiz
     country: input.country ?? null,
     createdAt: at,
   });
-  await appendEvents(db, orgId, { type: 'system' }, at, [{ entityType: 'organization', entityId: orgId, action: 'organization.created', after: org }]);
+  await appendEvents(db, orgId, actor, at, [{ entityType: 'organization', entityId: orgId, action: 'organization.created', after: org }]);
   return success(org);
 }
 

@@ -7,6 +7,7 @@ import { createCustomer } from './create-customer.ts';
 import { createCreditNote } from './credit-notes.ts';
 import { DEMO_CUSTOMERS, DEMO_RATES, DEMO_SERVICES, type DemoCustomer } from './demo-data.ts';
 import { createInvoice, decideInvoice } from './invoices.ts';
+import { seedDemoUser } from './auth/demo-user.ts';
 import { createApiKey, createOrganization, formatApiKey } from './organizations.ts';
 import { recordPayment } from './payments.ts';
 
@@ -60,6 +61,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ orgId: string; a
   );
   if (!org.ok) throw new Error(`Demo organization: ${org.message}`);
   const { key } = await createApiKey(db, at, DEMO_ORG_ID, 'Demo key', 'owner', { id: DEMO_API_KEY_ID, secret: DEMO_API_SECRET });
+  await seedDemoUser(db, at, DEMO_ORG_ID);
   const ctx: Ctx = { db, orgId: DEMO_ORG_ID, actor: { type: 'system', id: 'seed' }, clock: at };
   const rnd = random(20251123);
   const customerIds = new Map<string, string>();
