@@ -14,6 +14,7 @@ import { eventRoutes } from './routes/events.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { homeRoutes } from './routes/home.ts';
+import { insightRoutes } from './routes/insight.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { authRoutes } from './routes/auth.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -96,6 +97,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     await api.register(invoiceRoutes);
     await api.register(paymentRoutes);
     await api.register(eventRoutes);
+    await api.register(insightRoutes);
     await api.register(bankStatementRoutes);
     await api.register(messageRoutes);
     await api.register(webhookSettingsRoutes);

@@ -1,0 +1,355 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../connection.ts';
+import { queryRows } from '../raw.ts';
+
+// Set-based reads for receivables insight. Every query aggregates in the database and returns at most one
+// row per customer, per invoice group or per open invoice, so reports stay fast on millions of invoices.
+//
+// The ledger as the metrics see it (src/domain/metrics/ledger.ts): issued invoices (not drafts, not void,
+// not credit notes); each active allocation reduces the balance on its date, moved up to the issue date when
+// money received earlier (customer credit) was applied later; a write-off is a credit of the remaining
+// balance on the day of the write-off in the organization's time zone. Reversed allocations never happened.
+
+const ISSUED = sql`i.kind = 'invoice' and i.status not in ('draft', 'void')`;
+
+/** The write-off day of a written-off invoice, in the organization's time zone; null for other invoices. */
+function writeOffDay(timeZone: string): SQL {
+  return sql`case when i.status = 'written_off' then greatest(i.issue_date, coalesce(
+    (select (e.occurred_at at time zone ${timeZone})::date from events e
+      where e.org_id = i.org_id and e.entity_type = 'invoice' and e.entity_id = i.id and e.action = 'invoice.written_off'
+      order by e.id desc limit 1),
+    (i.updated_at at time zone ${timeZone})::date)) end`;
+}
+
+const dateArray = (dates: readonly string[]) => sql`${`{${dates.join(',')}}`}::date[]`;
+const intArray = (values: readonly number[]) => sql`${`{${values.join(',')}}`}::int[]`;
+
+/** Drivers return bigint sums as strings (and PGlite int8 as number or BigInt): one exact conversion. */
+export function toSafeInteger(value: unknown): number {
+  const n = typeof value === 'bigint' ? Number(value) : Number(String(value));
+  if (!Number.isSafeInteger(n)) throw new RangeError(`Not a safe integer: ${String(value)}`);
+  return n;
+}
+
+export interface InvoiceGroupRow {
+  readonly currency: string;
+  readonly issueDate: string;
+  /** A stand-in due date that is current on exactly the same report dates as the real ones. */
+  readonly dueDate: string;
+  readonly total: number;
+  readonly invoices: number;
+}
+
+export interface MovementGroupRow {
+  readonly currency: string;
+  readonly issueDate: string;
+  readonly dueDate: string;
+  /** The first report date on or after the movements; movements after the last report date are left out. */
+  readonly on: string;
+  readonly amount: number;
+}
+
+/**
+ * The ledger compressed for balances, sales and "current" as of a fixed, sorted set of report dates. Invoices
+ * are grouped by issue date and by which report dates they are current on; their allocations by the first
+ * report date that sees them. Balances, current balances and sales by day are therefore exactly those of the
+ * full ledger on every one of `reportDates`, which is all that aging totals, DSO and CEI read.
+ */
+export async function compressedLedger(
+  db: Db,
+  orgId: string,
+  reportDates: readonly string[],
+  timeZone: string,
+): Promise<{ invoices: InvoiceGroupRow[]; movements: MovementGroupRow[] }> {
+  const last = reportDates[reportDates.length - 1];
+  if (last === undefined) return { invoices: [], movements: [] };
+  const d = dateArray(reportDates);
+  // The stand-in due date is the latest report date on or before the real due date (never before issue):
+  // for every report date r on or after issue, "due ≥ r" then reads the same on both.
+  const rows = await queryRows<{ currency: string; issue_date: string; due_date: string; on_date: string | null; amount: string; n: string }>(
+    db,
+    sql`
+    with inv as materialized (
+      select i.id, i.currency, i.issue_date, i.total, i.status, i.balance,
+             greatest(i.issue_date, (${d})[width_bucket(i.due_date, ${d})]) as rep_due,
+             ${writeOffDay(timeZone)} as written_off_on
+        from invoices i
+       where i.org_id = ${orgId} and ${ISSUED} and i.issue_date <= ${last}::date
+    ),
+    moves as (
+      select a.invoice_id, a.allocated_on as on_date, a.amount
+        from allocations a
+       where a.org_id = ${orgId} and a.reversed_at is null and a.allocated_on <= ${last}::date
+      union all
+      select inv.id, inv.written_off_on, inv.balance from inv
+       where inv.status = 'written_off' and inv.balance > 0 and inv.written_off_on <= ${last}::date
+    )
+    select currency, issue_date::text, rep_due::text as due_date, null::text as on_date, sum(total)::text as amount, count(*)::text as n
+      from inv group by currency, issue_date, rep_due
+    union all
+    select inv.currency, inv.issue_date::text, inv.rep_due::text,
+           ((${d})[width_bucket(greatest(m.on_date, inv.issue_date) - 1, ${d}) + 1])::text,
+           sum(m.amount)::text, count(*)::text
+      from moves m join inv on inv.id = m.invoice_id
+     group by 1, 2, 3, 4`,
+  );
+  const invoices: InvoiceGroupRow[] = [];
+  const movements: MovementGroupRow[] = [];
+  for (const r of rows) {
+    if (r.on_date === null)
+      invoices.push({ currency: r.currency, issueDate: r.issue_date, dueDate: r.due_date, total: toSafeInteger(r.amount), invoices: toSafeInteger(r.n) });
+    else movements.push({ currency: r.currency, issueDate: r.issue_date, dueDate: r.due_date, on: r.on_date, amount: toSafeInteger(r.amount) });
+  }
+  return { invoices, movements };
+}
+
+/** The balance of invoice `i` at the close of `asOf`, with `after` = its allocations dated later. */
+function balanceAt(asOf: string, timeZone: string): SQL {
+  return sql`(i.balance + coalesce(after.amount, 0)
+    - case when i.status = 'written_off' and ${writeOffDay(timeZone)} <= ${asOf}::date then i.balance else 0 end)`;
+}
+
+/** Allocations dated after asOf, per invoice: what must be added back to today's balance. */
+function allocationsAfter(orgId: string, asOf: string): SQL {
+  return sql`(select a.invoice_id, sum(a.amount) as amount from allocations a
+     where a.org_id = ${orgId} and a.reversed_at is null and a.allocated_on > ${asOf}::date group by a.invoice_id)`;
+}
+
+export interface AgingGroupRow {
+  readonly currency: string;
+  readonly customerId: string;
+  /** 0 = not yet due; k = the k-th overdue bucket. */
+  readonly bucket: number;
+  readonly amount: number;
+  readonly invoices: number;
+  /** Days past due of the oldest invoice in the group (negative when none is due yet). */
+  readonly maxDaysPastDue: number;
+}
+
+/**
+ * Open balances at the close of `asOf` by currency, customer and bucket. `firstDays` are the first days past
+ * due of each overdue bucket ([1, 31, 61, 91] for the standard buckets), strictly increasing.
+ */
+export async function agingGroups(
+  db: Db,
+  orgId: string,
+  asOf: string,
+  firstDays: readonly number[],
+  timeZone: string,
+  filter: { customerId?: string; currency?: string } = {},
+): Promise<AgingGroupRow[]> {
+  const rows = await queryRows<{ currency: string; customer_id: string; bucket: number; amount: string; n: string; max_days: number }>(
+    db,
+    sql`
+    select x.currency, x.customer_id::text, width_bucket(${asOf}::date - x.due_date, ${intArray(firstDays)}) as bucket,
+           sum(x.balance)::text as amount, count(*)::text as n, max(${asOf}::date - x.due_date) as max_days
+      from (
+        select i.currency, i.customer_id, i.due_date, ${balanceAt(asOf, timeZone)} as balance
+          from invoices i left join ${allocationsAfter(orgId, asOf)} after on after.invoice_id = i.id
+         where i.org_id = ${orgId} and ${ISSUED} and i.issue_date <= ${asOf}::date
+           and (i.balance > 0 or after.amount is not null)
+           ${filter.customerId ? sql`and i.customer_id = ${filter.customerId}` : sql``}
+           ${filter.currency ? sql`and i.currency = ${filter.currency}` : sql``}
+      ) x
+     where x.balance > 0
+     group by 1, 2, 3`,
+  );
+  return rows.map((r) => ({
+    currency: r.currency,
+    customerId: r.customer_id,
+    bucket: Number(r.bucket),
+    amount: toSafeInteger(r.amount),
+    invoices: toSafeInteger(r.n),
+    maxDaysPastDue: Number(r.max_days),
+  }));
+}
+
+/** Invoices settled (balance zero, at least one payment) at the close of `asOf`, as one row each. */
+function settledInvoices(orgId: string, asOf: string, timeZone: string): SQL {
+  // Only paid and written-off invoices can have a zero balance on or after today; asOf is never earlier.
+  return sql`(
+    select i.id, i.customer_id, i.currency, i.issue_date, i.due_date,
+           max(greatest(a.allocated_on, i.issue_date)) filter (where a.payment_id is not null) as paid_on,
+           coalesce(sum(a.amount) filter (where a.payment_id is not null), 0) as amount_paid
+      from invoices i
+      join allocations a on a.org_id = i.org_id and a.invoice_id = i.id and a.reversed_at is null and a.allocated_on <= ${asOf}::date
+     where i.org_id = ${orgId} and i.kind = 'invoice' and i.status in ('paid', 'written_off') and i.issue_date <= ${asOf}::date
+     group by i.org_id, i.id
+    having i.total - sum(a.amount) - case when i.status = 'written_off' and ${writeOffDay(timeZone)} <= ${asOf}::date then i.balance else 0 end = 0
+       and coalesce(sum(a.amount) filter (where a.payment_id is not null), 0) > 0
+  )`;
+}
+
+export interface BehaviourSumsRow {
+  readonly currency: string;
+  readonly customerId: string;
+  readonly paidInvoices: number;
+  readonly paidLate: number;
+  readonly daysLate: bigint;
+  readonly amountWeightedDaysLate: bigint;
+  readonly amountPaid: bigint;
+  readonly daysToPay: bigint;
+}
+
+/**
+ * Sums over the invoices each customer finished paying by `asOf` (today or later), last payment on or after
+ * `paidSince`: what average days late, share paid late and days to pay are computed from.
+ */
+export async function behaviourSums(
+  db: Db,
+  orgId: string,
+  asOf: string,
+  paidSince: string,
+  timeZone: string,
+  customerId?: string,
+): Promise<BehaviourSumsRow[]> {
+  const rows = await queryRows<{ currency: string; customer_id: string; n: string; late: string; days_late: string; weighted: string; paid: string; days_to_pay: string }>(
+    db,
+    sql`
+    select s.currency, s.customer_id::text, count(*)::text as n,
+           count(*) filter (where s.paid_on > s.due_date)::text as late,
+           sum(greatest(s.paid_on - s.due_date, 0))::text as days_late,
+           sum(greatest(s.paid_on - s.due_date, 0)::numeric * s.amount_paid)::text as weighted,
+           sum(s.amount_paid)::text as paid,
+           sum(s.paid_on - s.issue_date)::text as days_to_pay
+      from ${settledInvoices(orgId, asOf, timeZone)} s
+     where s.paid_on >= ${paidSince}::date ${customerId ? sql`and s.customer_id = ${customerId}` : sql``}
+     group by 1, 2`,
+  );
+  return rows.map((r) => ({
+    currency: r.currency,
+    customerId: r.customer_id,
+    paidInvoices: toSafeInteger(r.n),
+    paidLate: toSafeInteger(r.late),
+    daysLate: BigInt(r.days_late),
+    amountWeightedDaysLate: BigInt(r.weighted),
+    amountPaid: BigInt(r.paid),
+    daysToPay: BigInt(r.days_to_pay),
+  }));
+}
+
+export interface SettledSampleRow {
+  readonly id: string;
+  readonly currency: string;
+  readonly customerId: string;
+  readonly issueDate: string;
+  readonly dueDate: string;
+  readonly paidOn: string;
+  readonly amountPaid: number;
+}
+
+/**
+ * The most recently settled invoices: per currency, each customer's `customerWindow` latest and the
+ * organization's `organizationWindow` latest (newest payment first, then invoice id) — all that pay-date
+ * prediction reads from the history.
+ */
+export async function recentSettlements(
+  db: Db,
+  orgId: string,
+  asOf: string,
+  timeZone: string,
+  windows: { customerWindow: number; organizationWindow: number },
+): Promise<SettledSampleRow[]> {
+  const rows = await queryRows<{ id: string; currency: string; customer_id: string; issue_date: string; due_date: string; paid_on: string; amount_paid: string }>(
+    db,
+    sql`
+    select id::text, currency, customer_id::text, issue_date::text, due_date::text, paid_on::text, amount_paid::text from (
+      select s.*,
+             row_number() over (partition by s.currency, s.customer_id order by s.paid_on desc, s.id) as by_customer,
+             row_number() over (partition by s.currency order by s.paid_on desc, s.id) as by_org
+        from ${settledInvoices(orgId, asOf, timeZone)} s
+    ) ranked
+    where by_customer <= ${windows.customerWindow} or by_org <= ${windows.organizationWindow}`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    currency: r.currency,
+    customerId: r.customer_id,
+    issueDate: r.issue_date,
+    dueDate: r.due_date,
+    paidOn: r.paid_on,
+    amountPaid: toSafeInteger(r.amount_paid),
+  }));
+}
+
+export interface OpenInvoiceRow {
+  readonly id: string;
+  readonly number: string | null;
+  readonly currency: string;
+  readonly customerId: string;
+  readonly issueDate: string;
+  readonly dueDate: string;
+  readonly balance: number;
+}
+
+/** Invoices with money owed at the close of `asOf`, with that balance. */
+export async function openInvoices(
+  db: Db,
+  orgId: string,
+  asOf: string,
+  timeZone: string,
+  filter: { customerId?: string; currency?: string } = {},
+): Promise<OpenInvoiceRow[]> {
+  const rows = await queryRows<{ id: string; number: string | null; currency: string; customer_id: string; issue_date: string; due_date: string; balance: string }>(
+    db,
+    sql`
+    select x.* from (
+      select i.id::text, i.number, i.currency, i.customer_id::text, i.issue_date::text, i.due_date::text, (${balanceAt(asOf, timeZone)})::text as balance
+        from invoices i left join ${allocationsAfter(orgId, asOf)} after on after.invoice_id = i.id
+       where i.org_id = ${orgId} and ${ISSUED} and i.issue_date <= ${asOf}::date
+         and (i.balance > 0 or after.amount is not null)
+         ${filter.customerId ? sql`and i.customer_id = ${filter.customerId}` : sql``}
+         ${filter.currency ? sql`and i.currency = ${filter.currency}` : sql``}
+    ) x where x.balance::bigint > 0`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    currency: r.currency,
+    customerId: r.customer_id,
+    issueDate: r.issue_date,
+    dueDate: r.due_date,
+    balance: toSafeInteger(r.balance),
+  }));
+}
+
+export interface CollectedRow {
+  readonly currency: string;
+  readonly amount: number;
+  readonly payments: number;
+}
+
+/** Money received from customers between two days (both included), net of reversals, per currency. */
+export async function collectedBetween(db: Db, orgId: string, from: string, to: string): Promise<CollectedRow[]> {
+  const rows = await queryRows<{ currency: string; amount: string; n: string }>(
+    db,
+    sql`select currency, sum(amount)::text as amount, count(*)::text as n from payments
+         where org_id = ${orgId} and status = 'recorded' and received_on between ${from}::date and ${to}::date
+         group by currency order by currency`,
+  );
+  return rows.map((r) => ({ currency: r.currency, amount: toSafeInteger(r.amount), payments: toSafeInteger(r.n) }));
+}
+
+export interface CustomerBriefRow {
+  readonly id: string;
+  readonly name: string;
+  readonly currency: string;
+  readonly creditLimit: number | null;
+  readonly status: string;
+  readonly tags: string[];
+}
+
+/** Customers by name search (name, legal name, reference, tax id), or by ids; name order. */
+export async function customerBriefs(db: Db, orgId: string, by: { q?: string; ids?: readonly string[]; limit: number }): Promise<CustomerBriefRow[]> {
+  if (by.ids && by.ids.length === 0) return [];
+  const like = by.q ? `%${by.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const rows = await queryRows<{ id: string; name: string; currency: string; credit_limit: string | null; status: string; tags: string[] }>(
+    db,
+    sql`select id::text, name, currency, credit_limit::text, status, tags from customers
+         where org_id = ${orgId}
+           ${like ? sql`and (name ilike ${like} or legal_name ilike ${like} or external_ref ilike ${like} or tax_id ilike ${like})` : sql``}
+           ${by.ids ? sql`and id = any(${`{${by.ids.join(',')}}`}::uuid[])` : sql``}
+         order by name, id limit ${by.limit}`,
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, currency: r.currency, creditLimit: r.credit_limit === null ? null : toSafeInteger(r.credit_limit), status: r.status, tags: r.tags }));
+}

@@ -1,0 +1,79 @@
+import type { PlainDate } from '../../domain/dates.ts';
+import type { RiskAssessment } from '../../domain/metrics/index.ts';
+import { failure, success, type Result } from '../../domain/result.ts';
+import { agingGroups, customerBriefs } from '../../db/repositories/insight.ts';
+import type { Ctx } from '../context.ts';
+import { behaviourByCustomer, type CurrencyBehaviour, defaultPaidSince } from './behaviour.ts';
+import { customerRisk } from './risk.ts';
+import { withInsightScope } from './scope.ts';
+
+export interface CustomerBalance {
+  readonly currency: string;
+  readonly balance: number;
+  readonly overdue: number;
+  readonly openInvoices: number;
+  readonly overdueInvoices: number;
+  /** Days past due of the oldest overdue invoice; 0 when nothing is overdue. */
+  readonly maxDaysOverdue: number;
+}
+
+export interface CustomerOverview {
+  readonly id: string;
+  readonly name: string;
+  readonly currency: string;
+  readonly status: string;
+  readonly creditLimit: number | null;
+  readonly tags: readonly string[];
+  /** Open balances today, one per currency the customer owes in. */
+  readonly balances: readonly CustomerBalance[];
+  /** Payment behaviour over the last 12 months in the customer's own currency; null before a first payment. */
+  readonly behaviour: CurrencyBehaviour | null;
+  readonly risk: RiskAssessment;
+}
+
+export interface OverviewOptions {
+  readonly q?: string;
+  readonly customerId?: string;
+  readonly limit: number;
+}
+
+/** Customers with what they owe, how they pay and how risky they are, in name order. */
+export async function customersOverview(ctx: Ctx, options: OverviewOptions): Promise<Result<{ asOf: PlainDate; customers: CustomerOverview[] }>> {
+  return withInsightScope(ctx, async (scope) => {
+    const customers = await customerBriefs(scope.tx, scope.orgId, options.customerId ? { ids: [options.customerId], limit: 1 } : { q: options.q, limit: options.limit });
+    if (options.customerId && customers.length === 0) return failure('CUSTOMER_NOT_FOUND', 'No such customer', 'id');
+    const only = options.customerId ? { customerId: options.customerId } : {};
+    const groups = await agingGroups(scope.tx, scope.orgId, scope.today.toString(), [1], scope.timeZone, only);
+    const behaviour = await behaviourByCustomer(scope, defaultPaidSince(scope.today), options.customerId);
+    const balances = new Map<string, Map<string, CustomerBalance>>();
+    for (const g of groups) {
+      const mine = balances.get(g.customerId) ?? new Map<string, CustomerBalance>();
+      const b = mine.get(g.currency) ?? { currency: g.currency, balance: 0, overdue: 0, openInvoices: 0, overdueInvoices: 0, maxDaysOverdue: 0 };
+      const overdue = g.bucket > 0;
+      mine.set(g.currency, {
+        currency: g.currency,
+        balance: b.balance + g.amount,
+        overdue: b.overdue + (overdue ? g.amount : 0),
+        openInvoices: b.openInvoices + g.invoices,
+        overdueInvoices: b.overdueInvoices + (overdue ? g.invoices : 0),
+        maxDaysOverdue: overdue ? Math.max(b.maxDaysOverdue, g.maxDaysPastDue) : b.maxDaysOverdue,
+      });
+      balances.set(g.customerId, mine);
+    }
+    const behaviourOf = new Map(behaviour.map((b) => [`${b.customerId} ${b.currency}`, b]));
+    return success({
+      asOf: scope.today,
+      customers: customers.map((c) => {
+        const owed = [...(balances.get(c.id)?.values() ?? [])].sort((a, b) => (a.currency === c.currency ? -1 : b.currency === c.currency ? 1 : a.currency < b.currency ? -1 : 1));
+        const own = behaviourOf.get(`${c.id} ${c.currency}`) ?? null;
+        const overdueAmount = owed.find((b) => b.currency === c.currency)?.overdue ?? 0;
+        return {
+          ...c,
+          balances: owed,
+          behaviour: own,
+          risk: customerRisk({ behaviour: own ?? undefined, overdueAmount, creditLimit: c.creditLimit, brokenPromises: 0, openDisputes: 0 }),
+        };
+      }),
+    });
+  });
+}
