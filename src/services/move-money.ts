@@ -4,6 +4,7 @@ import { newId } from '../db/ids.ts';
 import { appendEvents, type NewEvent } from '../db/repositories/events.ts';
 import { insertAllocations, stampAllocationsReversed, updateInvoice, type AllocationRow, type InvoiceRow } from '../db/repositories/invoices.ts';
 import type { Ctx } from './context.ts';
+import { dunningAfterMoneyMoved } from './dunning/after-money-moved.ts';
 
 export type MoneySource = { readonly paymentId: string } | { readonly creditNoteId: string };
 
@@ -53,6 +54,7 @@ export async function allocate(tx: Db, ctx: Ctx, source: MoneySource, moves: rea
     });
   }
   await appendEvents(tx, ctx.orgId, ctx.actor, at, events);
+  await dunningAfterMoneyMoved(tx, ctx, updated, at);
   return updated;
 }
 
