@@ -1,0 +1,76 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection.ts';
+import { newId } from '../../db/ids.ts';
+import { queryRows } from '../../db/raw.ts';
+import { insertPortalLink, type PortalLinkRow } from '../../db/repositories/portal.ts';
+import { publicBaseUrl } from '../documents/portal-link.ts';
+import { loadPortalSettings } from './settings.ts';
+
+// A portal link is PUBLIC_URL/portal#<token>. The token is 192 random bits (unguessable, yet short enough
+// for an SMS); only its SHA-256 is stored. It travels in the URL fragment, which browsers never send to a
+// server, so it stays out of access logs, proxies and Referer headers; the page sends it as a header.
+
+const TOKEN_BYTES = 24;
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
+
+export function newPortalToken(): string {
+  return randomBytes(TOKEN_BYTES).toString('base64url');
+}
+
+export function hashPortalToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function portalPageUrl(base: string, token?: string): string {
+  return `${base}/portal${token ? `#${token}` : ''}`;
+}
+
+export type LinkOrigin = 'invoice' | 'reminder' | 'request' | 'team' | 'cli';
+
+export interface IssueLink {
+  readonly customerId: string;
+  readonly contactId?: string | null;
+  readonly origin: LinkOrigin;
+  readonly at: Date;
+  /** Overrides the organization's link lifetime (portal settings). */
+  readonly validDays?: number;
+}
+
+export interface IssuedLink {
+  readonly link: PortalLinkRow;
+  readonly token: string;
+}
+
+/** A new link for one customer, written in the caller's transaction; the caller checked the customer. */
+export async function issuePortalLink(tx: Db, orgId: string, input: IssueLink): Promise<IssuedLink> {
+  const validDays = input.validDays ?? (await loadPortalSettings(tx, orgId)).linkValidDays;
+  const token = newPortalToken();
+  const link = await insertPortalLink(tx, {
+    orgId,
+    id: newId(),
+    customerId: input.customerId,
+    contactId: input.contactId ?? null,
+    tokenHash: hashPortalToken(token),
+    origin: input.origin,
+    createdAt: input.at,
+    expiresAt: new Date(input.at.getTime() + validDays * 86_400_000),
+  });
+  return { link, token };
+}
+
+/**
+ * The portal address to print in an invoice or a reminder to this customer (and contact), valid for the
+ * organization's link lifetime. Call it inside the transaction that queues the message; pass the decision
+ * time from ctx.clock (without it, the transaction's own start time is used, never the process clock).
+ */
+export async function portalUrlFor(tx: Db, orgId: string, customerId: string, contactId?: string | null, at?: Date, origin: LinkOrigin = 'reminder'): Promise<string> {
+  const when = at ?? (await transactionTime(tx));
+  const { token } = await issuePortalLink(tx, orgId, { customerId, contactId, origin, at: when });
+  return portalPageUrl(publicBaseUrl(), token);
+}
+
+async function transactionTime(tx: Db): Promise<Date> {
+  const [row] = await queryRows<{ now: string | Date }>(tx, sql`select now() as now`);
+  return new Date(row!.now);
+}
