@@ -197,7 +197,9 @@ function drawPayment(canvas: Canvas, invoice: InvoiceDocument, lines: readonly T
   const portal = invoice.portalUrl ? `${labels.payOnline}: ${invoice.portalUrl}` : '';
   const notes = [labels.quoteReference, portal].filter(Boolean);
   const notesHeight = notes.reduce((h, n) => h + canvas.heightOf(n, textWidth) + 3, 0);
-  const height = Math.max(factsHeight + notesHeight + 18, qr ? QR_SIDE + 26 : 0);
+  canvas.style('regular', SIZE.small);
+  const captionHeight = qr ? canvas.heightOf(labels.scanToPay, QR_SIDE + 8) : 0;
+  const height = Math.max(factsHeight + notesHeight + 18, qr ? QR_SIDE + captionHeight + 20 : 0);
 
   drawHeading(canvas, labels.howToPay, height);
   const top = canvas.y;
@@ -217,7 +219,7 @@ function drawPayment(canvas: Canvas, invoice: InvoiceDocument, lines: readonly T
     const qx = PAGE.width - PAGE.margin - QR_SIDE - 10;
     drawQr(canvas, qr, qx, top + 8, QR_SIDE);
     canvas.style('regular', SIZE.small, COLOR.muted);
-    canvas.textAt(labels.scanToPay, qx - 40, top + QR_SIDE + 10, QR_SIDE + 46, 'right');
+    canvas.doc.text(labels.scanToPay, qx - 4, top + QR_SIDE + 10, { width: QR_SIDE + 8, align: 'center', lineGap: 1 });
   }
   canvas.y = top + height + 14;
 }

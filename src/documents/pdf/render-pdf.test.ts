@@ -7,7 +7,9 @@ import { formatter, renderInvoicePdf, renderLetterPdf, renderStatementPdf } from
 import { sampleInvoice, sampleLines, samplePayment, sampleStatement } from './sample-documents.ts';
 import { decodeQr, pdfPageCount, pdfPagesAsPng, pdfText, pdfWords } from './test-support.ts';
 
-// These tests read the PDFs back with poppler (pdftotext, pdftoppm), as a customer's viewer would.
+// These tests read the PDFs back with poppler (pdftotext, pdftoppm), as a customer's viewer would. Rendering
+// and rasterising pages takes seconds on a busy machine, hence the generous timeout.
+const SLOW = 60_000;
 
 /** pdftotext may break a long sentence across lines; compare with whitespace folded. */
 function flat(text: string): string {
@@ -40,7 +42,7 @@ function letter(locale: Locale, tone: (typeof TONES)[number]): RenderedLetter {
   return rendered.message;
 }
 
-describe('every PDF in every language', () => {
+describe('every PDF in every language', { timeout: SLOW }, () => {
   for (const locale of LOCALES) {
     const labels = PDF_LABELS[locale];
 
@@ -89,7 +91,7 @@ describe('every PDF in every language', () => {
   }
 });
 
-describe('diacritics survive into the PDF text', () => {
+describe('diacritics survive into the PDF text', { timeout: SLOW }, () => {
   it('Vietnamese, Russian and Romanian invoices keep every accent and letter', async () => {
     const vi = pdfText(await renderInvoicePdf(sampleInvoice({ locale: 'vi' })));
     for (const word of ['Hóa đơn', 'Số hóa đơn', 'Hạn thanh toán', 'Người mua hàng', 'Công ty TNHH Sao Mai', 'Nguyễn Huệ', 'Trần Thị Lan']) expect(vi).toContain(word);
@@ -110,7 +112,7 @@ describe('diacritics survive into the PDF text', () => {
   });
 });
 
-describe('the payment QR on the page', () => {
+describe('the payment QR on the page', { timeout: SLOW }, () => {
   for (const currency of ['EUR', 'VND', 'RUB']) {
     it(`decodes from the rendered ${currency} invoice to the exact payload`, async () => {
       const payment = samplePayment(currency, currency === 'VND' ? 1_500_000 : 101_550);
@@ -130,7 +132,7 @@ describe('the payment QR on the page', () => {
   });
 });
 
-describe('long and hostile content', () => {
+describe('long and hostile content', { timeout: SLOW }, () => {
   it('a 200-line invoice breaks into pages, repeats the table header and prints every line', async () => {
     const pdf = await renderInvoicePdf(sampleInvoice({ lines: sampleLines(200, (i) => `Line item number ${i + 1}`) }));
     const pages = pdfPageCount(pdf);
