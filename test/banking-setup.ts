@@ -101,3 +101,45 @@ export const russianMapping = {
     debit: 'Дебет', credit: 'Кредит', remittance: 'Назначение платежа',
   },
 };
+
+export interface CamtEntry {
+  /** Decimal text, e.g. "500.00". */
+  readonly amount: string;
+  readonly date?: string;
+  readonly debit?: boolean;
+  readonly name?: string;
+  readonly iban?: string;
+  readonly text?: string;
+  readonly reference?: string;
+  readonly currency?: string;
+}
+
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A camt.053.001.02 statement with one booked entry per line; `messageId` changes the bytes, not the lines. */
+export function camt(entries: readonly CamtEntry[], options: { iban?: string; currency?: string; messageId?: string; statementId?: string } = {}): string {
+  const currency = options.currency ?? 'EUR';
+  const ntry = entries.map((e, i) => `
+      <Ntry>
+        <Amt Ccy="${e.currency ?? currency}">${e.amount}</Amt>
+        <CdtDbtInd>${e.debit ? 'DBIT' : 'CRDT'}</CdtDbtInd>
+        <Sts>BOOK</Sts>
+        <BookgDt><Dt>${e.date ?? '2025-03-14'}</Dt></BookgDt>
+        <AcctSvcrRef>REF-${i + 1}</AcctSvcrRef>
+        <NtryDtls><TxDtls>
+          <RltdPties>${e.name ? `<${e.debit ? 'Cdtr' : 'Dbtr'}><Nm>${xmlText(e.name)}</Nm></${e.debit ? 'Cdtr' : 'Dbtr'}>` : ''}${e.iban ? `<${e.debit ? 'Cdtr' : 'Dbtr'}Acct><Id><IBAN>${e.iban}</IBAN></Id></${e.debit ? 'Cdtr' : 'Dbtr'}Acct>` : ''}</RltdPties>
+          <RmtInf>${e.text ? `<Ustrd>${xmlText(e.text)}</Ustrd>` : ''}${e.reference ? `<Strd><CdtrRefInf><Ref>${e.reference}</Ref></CdtrRefInf></Strd>` : ''}</RmtInf>
+        </TxDtls></NtryDtls>
+      </Ntry>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
+  <BkToCstmrStmt>
+    <GrpHdr><MsgId>${options.messageId ?? 'MSG-1'}</MsgId><CreDtTm>2025-03-14T23:00:00Z</CreDtTm></GrpHdr>
+    <Stmt>
+      <Id>${options.statementId ?? 'STMT-1'}</Id>
+      <Acct><Id><IBAN>${options.iban ?? 'DE89370400440532013000'}</IBAN></Id><Ccy>${currency}</Ccy></Acct>${ntry}
+    </Stmt>
+  </BkToCstmrStmt>
+</Document>
+`;
+}
