@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { decodeQr, pdfPagesAsPng, pdfText } from '../src/documents/pdf/test-support.ts';
+import { decodeQr, pdfImageCount, pdfPagesAsPng, pdfText, solidPng } from '../src/documents/pdf/test-support.ts';
 import { invoices } from '../src/db/schema/index.ts';
 import { isValidRfReference } from '../src/domain/payment-qr/index.ts';
 import { tenant, useApi, type Tenant } from './support/app.ts';
@@ -89,6 +89,15 @@ describe('GET /invoices/:id/pdf', () => {
     const text = flat(pdfText(r.rawPayload));
     expect(text).toContain('Factură de stornare');
     expect(text).toContain(`Stornează factura ${invoice.number}`);
+  });
+
+  it("prints the organization's logo once it has one", async () => {
+    const before = (await t.call('GET', `/api/v1/invoices/${invoice.id}/pdf`)).rawPayload;
+    expect(pdfImageCount(before)).toBe(0);
+    const upload = await suite.app.inject({ method: 'PUT', url: '/api/v1/settings/logo', headers: { authorization: `Bearer ${t.key}`, 'content-type': 'image/png' }, payload: solidPng(240, 80, [31, 58, 95]) });
+    expect(upload.statusCode, upload.body).toBe(200);
+    expect(pdfImageCount((await t.call('GET', `/api/v1/invoices/${invoice.id}/pdf`)).rawPayload)).toBe(1);
+    expect(pdfImageCount((await t.call('GET', `/api/v1/customers/${customerId}/statement`)).rawPayload)).toBe(1);
   });
 
   it('answers 404 for an unknown invoice and 400 for a malformed id', async () => {

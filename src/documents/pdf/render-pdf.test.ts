@@ -5,7 +5,7 @@ import { LOCALES, renderMessage, TONES, type Locale, type RenderedLetter } from 
 import { PDF_LABELS } from './labels/index.ts';
 import { formatter, renderInvoicePdf, renderLetterPdf, renderStatementPdf } from './index.ts';
 import { sampleInvoice, sampleLines, samplePayment, sampleStatement } from './sample-documents.ts';
-import { decodeQr, pdfPageCount, pdfPagesAsPng, pdfText, pdfWords } from './test-support.ts';
+import { decodeQr, pdfImageCount, pdfPageCount, pdfPagesAsPng, pdfText, pdfWords, solidPng } from './test-support.ts';
 
 // These tests read the PDFs back with poppler (pdftotext, pdftoppm), as a customer's viewer would. Rendering
 // and rasterising pages takes seconds on a busy machine, hence the generous timeout.
@@ -129,6 +129,22 @@ describe('the payment QR on the page', { timeout: SLOW }, () => {
     const pdf = await renderInvoicePdf(invoice);
     expect(pdfPagesAsPng(pdf, 100).map(decodeQr).every((text) => text === null)).toBe(true);
     expect(flat(pdfText(pdf))).toContain('RO66 BACX 0000 0012 3456 7890');
+  });
+});
+
+describe('the organization logo', { timeout: SLOW }, () => {
+  it('is printed on invoices, statements and letters when the organization has one', async () => {
+    const seller = { ...sampleInvoice().seller, logo: solidPng(300, 100, [31, 58, 95]) };
+    expect(pdfImageCount(await renderInvoicePdf(sampleInvoice({ seller })))).toBe(1);
+    expect(pdfImageCount(await renderStatementPdf({ ...sampleStatement('en'), seller }))).toBe(1);
+    expect(pdfImageCount(await renderInvoicePdf(sampleInvoice()))).toBe(0);
+  });
+
+  it('an unreadable logo costs nothing but the logo', async () => {
+    const seller = { ...sampleInvoice().seller, logo: Buffer.from('<svg>not a png</svg>') };
+    const pdf = await renderInvoicePdf(sampleInvoice({ seller }));
+    expect(pdfImageCount(pdf)).toBe(0);
+    expect(pdfText(pdf)).toContain('Punctual Demo SRL');
   });
 });
 

@@ -54,6 +54,19 @@ export function pdfWords(pdf: Buffer): WordBox[] {
   return words;
 }
 
+/** How many raster images the PDF embeds (the logo; the QR is drawn as vectors). */
+export function pdfImageCount(pdf: Buffer): number {
+  const list = withPdf(pdf, (file) => execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }));
+  return list.split('\n').filter((line) => /^\s*\d+\s+\d+\s+image/u.test(line)).length;
+}
+
+/** A solid-colour PNG, for a logo. */
+export function solidPng(width: number, height: number, rgb: readonly [number, number, number]): Buffer {
+  const png = new PNG({ width, height });
+  for (let i = 0; i < width * height; i++) png.data.set([...rgb, 255], i * 4);
+  return PNG.sync.write(png);
+}
+
 export function pdfPageCount(pdf: Buffer): number {
   const info = withPdf(pdf, (file) => execFileSync('pdfinfo', [file], { encoding: 'utf8' }));
   return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0);

@@ -7,6 +7,7 @@ import { inOrgResult, type Db } from '../../db/connection.ts';
 import { customerCredit, findCustomer, type CustomerRow } from '../../db/repositories/customers.ts';
 import { listInvoices, type InvoiceRow } from '../../db/repositories/invoices.ts';
 import { findOrganization, type OrganizationRow } from '../../db/repositories/organizations.ts';
+import { findLogo } from '../../db/repositories/settings.ts';
 import { nowDate, todayIn, type Ctx } from '../context.ts';
 import type { DocumentFile } from './invoice-files.ts';
 import { buyerOf, documentLocale, sellerOf } from './parties.ts';
@@ -46,6 +47,7 @@ interface Loaded {
   readonly statement: Statement;
   readonly customer: CustomerRow;
   readonly org: OrganizationRow;
+  readonly logo?: Buffer;
 }
 
 /** The customer's open items and their aging as of today in the organization's time zone, per currency. */
@@ -57,7 +59,7 @@ export async function customerStatement(ctx: Ctx, customerId: string): Promise<R
 export async function customerStatementPdf(ctx: Ctx, customerId: string): Promise<Result<DocumentFile>> {
   const loaded = await inOrgResult(ctx.db, ctx.orgId, (tx) => loadStatement(tx, ctx, customerId));
   if (!loaded.ok) return loaded;
-  const { statement, customer, org } = loaded.value;
+  const { statement, customer, org, logo } = loaded.value;
   const locale = documentLocale(customer);
   const sections: StatementSection[] = statement.sections.map((s) => ({
     currency: s.currency,
@@ -69,7 +71,7 @@ export async function customerStatementPdf(ctx: Ctx, customerId: string): Promis
   const pdf = await renderStatementPdf({
     locale,
     asOf: parseDate(statement.asOf)!,
-    seller: sellerOf(org, locale),
+    seller: sellerOf(org, locale, logo),
     buyer: buyerOf(customer, locale),
     sections,
     portalUrl: portalUrl(),
@@ -83,9 +85,10 @@ async function loadStatement(db: Db, ctx: Ctx, customerId: string): Promise<Resu
   if (!customer) return failure('CUSTOMER_NOT_FOUND', 'No such customer', 'id');
   const org = (await findOrganization(db, ctx.orgId))!;
   const asOf = todayIn(ctx, org.timeZone);
-  const [open, credits] = await Promise.all([
+  const [open, credits, logo] = await Promise.all([
     listInvoices(db, ctx.orgId, { customerId, kind: 'invoice', status: ['open', 'partially_paid', 'uncollectible'], limit: STATEMENT_MAX_ITEMS }),
     customerCredit(db, ctx.orgId, customerId),
+    findLogo(db, ctx.orgId),
   ]);
   const owed = open.filter((i) => i.balance > 0);
   const currencies = [...new Set([...owed.map((i) => i.currency), ...credits.filter((c) => c.amount > 0).map((c) => c.currency)])].sort();
@@ -100,7 +103,7 @@ async function loadStatement(db: Db, ctx: Ctx, customerId: string): Promise<Resu
     if (!section.ok) return section;
     sections.push(section.value);
   }
-  return success({ statement: { customerId, asOf: asOf.toString(), locale: documentLocale(customer), sections }, customer, org });
+  return success({ statement: { customerId, asOf: asOf.toString(), locale: documentLocale(customer), sections }, customer, org, ...(logo ? { logo: logo.data } : {}) });
 }
 
 function statementSection(currency: string, invoices: readonly InvoiceRow[], credit: number, asOf: PlainDate): Result<StatementSectionView> {

@@ -10,6 +10,7 @@ import { payingAccountFor, type BankAccountRow } from '../../db/repositories/ban
 import { findCustomer, listContacts, type ContactRow, type CustomerRow } from '../../db/repositories/customers.ts';
 import { findInvoice, invoiceLinesOf, type InvoiceLineRow, type InvoiceRow } from '../../db/repositories/invoices.ts';
 import { findOrganization, type OrganizationRow } from '../../db/repositories/organizations.ts';
+import { findLogo } from '../../db/repositories/settings.ts';
 import { bankAccountDetails } from './bank-accounts.ts';
 import { addressee, buyerOf, documentLocale, sellerOf } from './parties.ts';
 import { invoicePaymentReference } from './payment-reference.ts';
@@ -26,21 +27,24 @@ export interface InvoiceBundle {
   readonly account?: BankAccountRow;
   /** The invoice a credit note corrects. */
   readonly original?: InvoiceRow;
+  /** The organization's logo image (PNG or JPEG), printed on its documents. */
+  readonly logo?: Buffer;
 }
 
 export async function loadInvoiceBundle(db: Db, orgId: string, invoiceId: string): Promise<Result<InvoiceBundle>> {
   const invoice = await findInvoice(db, orgId, invoiceId);
   if (!invoice) return failure('INVOICE_NOT_FOUND', 'No such invoice', 'id');
-  const [lines, customer, contacts, org, account, original] = await Promise.all([
+  const [lines, customer, contacts, org, account, original, logo] = await Promise.all([
     invoiceLinesOf(db, orgId, [invoice.id]),
     findCustomer(db, orgId, invoice.customerId),
     listContacts(db, orgId, [invoice.customerId]),
     findOrganization(db, orgId),
     payingAccountFor(db, orgId, invoice.currency),
     invoice.originalInvoiceId ? findInvoice(db, orgId, invoice.originalInvoiceId) : Promise.resolve(undefined),
+    findLogo(db, orgId),
   ]);
   if (!customer || !org) throw new Error(`Invoice ${invoice.id} has no customer or organization in its tenant`);
-  return success({ invoice, lines, customer, contacts, org, ...(account ? { account } : {}), ...(original ? { original } : {}) });
+  return success({ invoice, lines, customer, contacts, org, ...(account ? { account } : {}), ...(original ? { original } : {}), ...(logo ? { logo: logo.data } : {}) });
 }
 
 export interface DocumentMoment {
@@ -63,7 +67,7 @@ export function invoiceDocument(bundle: InvoiceBundle, moment: DocumentMoment, l
     currency: invoice.currency,
     poNumber: invoice.poNumber,
     paymentReference: reference,
-    seller: sellerOf(org, locale),
+    seller: sellerOf(org, locale, bundle.logo),
     buyer: buyerOf(bundle.customer, locale),
     contact: addressee(bundle.contacts, invoice.billingContactId),
     lines: bundle.lines.map((l) => ({

@@ -21,6 +21,7 @@ import { inOrgResult, type Db } from '../../db/connection.ts';
 import { findCustomer, listContacts } from '../../db/repositories/customers.ts';
 import { appendEvents } from '../../db/repositories/events.ts';
 import { findOrganization } from '../../db/repositories/organizations.ts';
+import { findLogo } from '../../db/repositories/settings.ts';
 import { deleteTemplateOverride, findTemplateOverride, listTemplateOverrides, upsertTemplateOverride, type TemplateOverrideRow } from '../../db/repositories/templates.ts';
 import { newId } from '../../db/ids.ts';
 import { nowDate, todayIn, type Ctx } from '../context.ts';
@@ -190,8 +191,8 @@ export async function previewTemplate(ctx: Ctx, input: PreviewInput, options: { 
  * contact: what the dunning run hands to print-and-post.
  */
 export async function letterPdf(db: Db, orgId: string, customerId: string, message: RenderedLetter, createdAt: Date): Promise<Buffer> {
-  const [org, customer, contacts] = await Promise.all([findOrganization(db, orgId), findCustomer(db, orgId, customerId), listContacts(db, orgId, [customerId])]);
+  const [org, customer, contacts, logo] = await Promise.all([findOrganization(db, orgId), findCustomer(db, orgId, customerId), listContacts(db, orgId, [customerId]), findLogo(db, orgId)]);
   if (!org || !customer) throw new Error(`Customer ${customerId} is not in organization ${orgId}`);
   const locale = documentLocale(customer);
-  return renderLetterPdf({ locale, seller: sellerOf(org, locale), recipient: buyerOf(customer, locale), contact: addressee(contacts, null), message, createdAt });
+  return renderLetterPdf({ locale, seller: sellerOf(org, locale, logo?.data), recipient: buyerOf(customer, locale), contact: addressee(contacts, null), message, createdAt });
 }
