@@ -8,6 +8,8 @@ export interface Config {
   readonly host: string;
   readonly production: boolean;
   readonly logLevel: string;
+  /** TRUST_PROXY=true behind a reverse proxy: client addresses (login limits) come from X-Forwarded-For. */
+  readonly trustProxy: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -20,6 +22,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: env.TRUST_PROXY === 'true',
   };
 }
 

@@ -10,6 +10,10 @@ import { importInvoices } from '../services/import-invoices.ts';
 import { DEMO_ORG_ID, demoApiKey, demoExists, seedDemo } from '../services/seed-demo.ts';
 import { listOrganizationIds } from '../services/organizations.ts';
 import { readConfig, redactUrl, type Config } from './config.ts';
+import { orgCreate, type OrgCreateOptions } from './org-create.ts';
+import { DEMO_USER } from '../services/auth/demo-user.ts';
+import { authOptions } from '../http/auth/options.ts';
+import { publicBaseUrl } from '../services/documents/portal-link.ts';
 import { runStatementImport, type StatementImportOptions } from './import-statement.ts';
 
 async function open(config: Config): Promise<Database> {
@@ -34,7 +38,7 @@ async function start(): Promise<void> {
   const config = readConfig();
   const database = await open(config);
   await seedIfNew(database, config);
-  const app = await buildServer({ db: database.db, clock: systemClock, logger: { level: config.logLevel } });
+  const app = await buildServer({ db: database.db, clock: systemClock, logger: { level: config.logLevel }, auth: authOptions(publicBaseUrl(), config.production), trustProxy: config.trustProxy });
   const stop = async () => {
     await app.close();
     await database.close();
@@ -46,7 +50,11 @@ async function start(): Promise<void> {
   const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
   const lines = [`Punctual is running at ${url} on ${where(config)}.`, `API description: ${url}/api/v1/openapi.json`];
   if (!config.production && (await demoExists(database.db)))
-    lines.push(`Demo organization "Lumen Studio": API key ${demoApiKey()}`, `  try: curl -H "Authorization: Bearer ${demoApiKey()}" ${url}/api/v1/invoices?overdue=true`);
+    lines.push(
+      `Demo organization "Lumen Studio": sign in as ${DEMO_USER.email} with password ${DEMO_USER.password}`,
+      `  or use the API key ${demoApiKey()}`,
+      `  try: curl -H "Authorization: Bearer ${demoApiKey()}" ${url}/api/v1/invoices?overdue=true`,
+    );
   console.log(`\n${lines.join('\n')}\n`);
 }
 
@@ -150,6 +158,29 @@ program
   .option('--encoding <encoding>', 'statement: encoding of an MT940 file not in UTF-8 (windows-1250, windows-1251, windows-1252, iso-8859-1)')
   .option('--account <iban>', 'statement: the account a CSV export belongs to')
   .action(runImport);
+
+const org = program.command('org').description('organizations');
+org
+  .command('create')
+  .description('create a real organization: prints its owner\'s one-time password link and an API key')
+  .requiredOption('--name <name>', 'the organization\'s name')
+  .requiredOption('--currency <code>', 'base currency, ISO 4217 (EUR, VND, RUB…)')
+  .requiredOption('--owner-email <email>', 'the owner, who signs in with this email')
+  .option('--owner-name <name>', "the owner's name")
+  .option('--time-zone <zone>', 'IANA time zone, e.g. Europe/Bucharest (default UTC)')
+  .option('--locale <code>', 'en, vi, id, ru or ro (default en)')
+  .option('--country <code>', 'ISO 3166 two-letter country code')
+  .option('--legal-name <name>', 'registered legal name')
+  .option('--tax-id <id>', 'tax or VAT number')
+  .action(async (opts: OrgCreateOptions) => {
+    const database = await open(readConfig());
+    try {
+      const refused = await orgCreate(database, opts, (line) => console.log(line));
+      if (refused) throw new UsageError(refused);
+    } finally {
+      await database.close();
+    }
+  });
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof UsageError ? error.message : error);

@@ -5,9 +5,13 @@ import { users } from '../schema/index.ts';
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
 
-export async function insertUser(tx: Db, row: NewUserRow): Promise<UserRow> {
-  const [inserted] = await tx.insert(users).values(row).returning();
-  if (!inserted) throw new Error('User insert returned nothing');
+/**
+ * Inserts a user unless the email already has an account in any organization; returns nothing then. The
+ * unique index decides, so it holds under concurrency and inside a tenant transaction, which cannot see
+ * other organizations' users.
+ */
+export async function insertUser(tx: Db, row: NewUserRow): Promise<UserRow | undefined> {
+  const [inserted] = await tx.insert(users).values(row).onConflictDoNothing({ target: users.email }).returning();
   return inserted;
 }
 
@@ -49,6 +53,7 @@ export async function lockActiveOwners(tx: Db, orgId: string): Promise<number> {
   return rows.length;
 }
 
+/** Whether an email has an account anywhere; run on the connecting role (a tenant transaction sees only its own). */
 export async function emailTaken(db: Db, email: string): Promise<boolean> {
   const [row] = await db.select({ one: sql<number>`1` }).from(users).where(eq(users.email, email));
   return row !== undefined;

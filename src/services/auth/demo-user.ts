@@ -16,6 +16,7 @@ export async function seedDemoUser(db: Db, clock: Clock, orgId: string): Promise
   const passwordHash = await hashPassword(DEMO_USER.password);
   await inOrg(db, orgId, async (tx) => {
     const user = await insertUser(tx, { orgId, id: DEMO_USER_ID, email: DEMO_USER.email, name: 'Ana Demo', role: 'owner', status: 'active', passwordHash, createdAt: at, updatedAt: at });
+    if (!user) throw new Error(`The demo user's email ${DEMO_USER.email} is taken`);
     await appendEvents(tx, orgId, { type: 'system', id: 'seed' }, at, [{ entityType: 'user', entityId: user.id, action: 'user.created', after: userSnapshot(user) }]);
   });
 }

@@ -31,6 +31,8 @@ export interface SignedIn {
   readonly session: NewSession;
 }
 
+const taken = () => failure('EMAIL_TAKEN', 'An account with this email exists: sign in, or reset its password', 'email');
+
 /** A new organization with its first owner, signed in. */
 export async function signUp(env: AuthEnv, input: SignUpInput, ip: string): Promise<Result<SignedIn> | Throttled> {
   const at = nowDate(env);
@@ -41,7 +43,7 @@ export async function signUp(env: AuthEnv, input: SignUpInput, ip: string): Prom
   if (!input.name.trim()) return failure('INVALID_NAME', 'Your name is needed', 'name');
   const weak = checkPassword(input.password, email);
   if (weak) return weak;
-  if (await emailTaken(env.db, email)) return failure('EMAIL_TAKEN', 'An account with this email exists: sign in, or reset its password', 'email');
+  if (await emailTaken(env.db, email)) return taken();
   const passwordHash = await hashPassword(input.password);
   const orgId = newId();
   const userId = newId();
@@ -56,6 +58,7 @@ export async function signUp(env: AuthEnv, input: SignUpInput, ip: string): Prom
     );
     if (!org.ok) return org.field ? { ...org, field: org.field === 'name' ? 'organizationName' : org.field } : org;
     const user = await insertUser(tx, { orgId, id: userId, email, name: input.name.trim(), role: 'owner', status: 'active', passwordHash, lastLoginAt: at, createdAt: at, updatedAt: at });
+    if (!user) return taken();
     await appendEvents(tx, orgId, actor, at, [{ entityType: 'user', entityId: userId, action: 'user.created', after: userSnapshot(user) }]);
     return success({ user, organization: org.value, session: await openSession(tx, orgId, userId, at) });
   });
