@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { EarlyPaymentInput } from './terms/early-payment-input.ts';
 
 // Input shapes shared by the REST API (validated by Fastify) and the CSV importer (validated with
 // typebox/value), so one contract describes what a customer, an invoice or a payment may look like.
@@ -87,6 +88,7 @@ const invoiceFields = {
   billingContactId: Type.Optional(Type.Union([Id, Type.Null()])),
   notes: Type.Optional(Type.Union([Text(4000), Type.Null()])),
   termsText: Type.Optional(Type.Union([Text(4000), Type.Null()])),
+  earlyPayment: Type.Optional(EarlyPaymentInput),
 };
 
 export const CreateInvoiceInput = Type.Object(

@@ -18,6 +18,8 @@ import { nowDate, todayIn, type Ctx } from './context.ts';
 import { loadOrganization } from './create-customer.ts';
 import type { CreateInvoiceInput, UpdateDraftInput } from './inputs.ts';
 import { spendCredit } from './apply-credit.ts';
+import { earlyPaymentColumns } from './terms/early-payment.ts';
+import { noticeLowRetainer } from './terms/retainers.ts';
 
 const invoiceNotFound = () => failure('INVOICE_NOT_FOUND', 'No such invoice', 'invoiceId');
 
@@ -35,6 +37,8 @@ export async function createInvoice(ctx: Ctx, input: CreateInvoiceInput): Promis
     if (!currency.ok) return currency;
     const dates = schedule(input, { issueDate: todayIn(ctx, org.timeZone), paymentTerms: customer.paymentTerms });
     if (!dates.ok) return dates;
+    const early = earlyPaymentColumns(input.earlyPayment, null, dates.value);
+    if (!early.ok) return early;
     const priced = priceLines(input.lines);
     if (!priced.ok) return priced;
     const contact = await checkBillingContact(tx, ctx, customer, input.billingContactId);
@@ -64,6 +68,7 @@ export async function createInvoice(ctx: Ctx, input: CreateInvoiceInput): Promis
       balance: t.total,
       notes: input.notes ?? null,
       termsText: input.termsText ?? null,
+      ...early.value,
       createdAt: at,
       updatedAt: at,
     };
@@ -89,6 +94,8 @@ export async function updateDraft(ctx: Ctx, id: string, input: UpdateDraftInput)
       { issueDate: todayIn(ctx, customer.timeZone), paymentTerms: before.paymentTerms },
     );
     if (!dates.ok) return dates;
+    const early = earlyPaymentColumns(input.earlyPayment, before, dates.value);
+    if (!early.ok) return early;
     const contact = await checkBillingContact(tx, ctx, customer, input.billingContactId);
     if (!contact.ok) return contact;
     const at = nowDate(ctx);
@@ -110,6 +117,7 @@ export async function updateDraft(ctx: Ctx, id: string, input: UpdateDraftInput)
       ...(input.notes !== undefined ? { notes: input.notes } : {}),
       ...(input.termsText !== undefined ? { termsText: input.termsText } : {}),
       ...totals,
+      ...early.value,
       updatedAt: at,
     });
     await appendEvents(tx, ctx.orgId, ctx.actor, at, [{ entityType: 'invoice', entityId: id, action: 'invoice.draft_updated', before, after }]);
@@ -128,7 +136,8 @@ async function issueLocked(tx: Db, ctx: Ctx, draft: InvoiceRow, customer: Custom
   await appendEvents(tx, ctx.orgId, ctx.actor, at, [
     { entityType: 'invoice', entityId: draft.id, action: 'invoice.issued', before: { status: 'draft' }, after: { status: issued.status, number } },
   ]);
-  await spendCredit(tx, ctx, customer.id, issued.currency, issued.issueDate, at);
+  const spent = await spendCredit(tx, ctx, customer.id, issued.currency, issued.issueDate, at);
+  await noticeLowRetainer(tx, ctx, customer, issued, spent);
   return success((await findInvoice(tx, ctx.orgId, draft.id))!);
 }
 

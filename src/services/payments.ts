@@ -20,6 +20,7 @@ import { nowDate, type Ctx } from './context.ts';
 import { openItem } from './apply-credit.ts';
 import type { RecordPaymentInput, RefundInput } from './inputs.ts';
 import { allocate, unallocate } from './move-money.ts';
+import { grantEarlyPaymentDiscounts } from './terms/early-payment.ts';
 
 const paymentNotFound = () => failure('PAYMENT_NOT_FOUND', 'No such payment', 'paymentId');
 
@@ -90,8 +91,10 @@ export async function recordPayment(ctx: Ctx, input: RecordPaymentInput, source 
       createdAt: at,
     });
     await appendEvents(tx, ctx.orgId, ctx.actor, at, [{ entityType: 'payment', entityId: payment.id, action: 'payment.recorded', after: { ...payment, allocations: plan.allocations } }]);
-    const updated = await allocate(tx, ctx, { paymentId: payment.id }, plan.allocations.map((a) => ({ invoice: invoices.get(a.invoiceId)!, amount: a.amount })), input.receivedOn, at);
-    return success({ payment, invoices: updated });
+    const allocated = await allocate(tx, ctx, { paymentId: payment.id }, plan.allocations.map((a) => ({ invoice: invoices.get(a.invoiceId)!, amount: a.amount })), input.receivedOn, at);
+    const updated = await grantEarlyPaymentDiscounts(tx, ctx, allocated, input.receivedOn);
+    if (!updated.ok) return updated;
+    return success({ payment, invoices: updated.value });
   });
 }
 
