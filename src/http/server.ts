@@ -29,6 +29,9 @@ import { webhookSettingsRoutes } from './routes/webhook-settings.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { bankAccountRoutes } from './routes/bank-accounts.ts';
 import { templateRoutes } from './routes/templates.ts';
+import { collectionRoutes } from './routes/collections.ts';
+import { dunningRoutes } from './routes/dunning.ts';
+import { taskRoutes } from './routes/tasks.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -112,6 +115,9 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     await api.register(documentRoutes);
     await api.register(bankAccountRoutes);
     await api.register(templateRoutes);
+    await api.register(dunningRoutes);
+    await api.register(collectionRoutes);
+    await api.register(taskRoutes);
   }, { prefix: '/api/v1' });
 
   await app.register(homeRoutes);

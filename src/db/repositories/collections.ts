@@ -280,14 +280,15 @@ export async function worklist(db: Db, orgId: string, f: WorklistFilter): Promis
   if (f.customerId) where.push(sql`t.customer_id = ${f.customerId}`);
   const rows = await queryRows<{ id: string; at_risk: string | number; days_overdue: string | number }>(
     db,
-    sql`select t.id,
-               coalesce(sum(i.balance) filter (where i.status in ('open', 'partially_paid', 'uncollectible')), 0)::text as at_risk,
+    sql`select id, at_risk::text as at_risk, days_overdue from (
+        select t.id, t.due_on,
+               coalesce(sum(i.balance) filter (where i.status in ('open', 'partially_paid', 'uncollectible')), 0)::bigint as at_risk,
                greatest(0, coalesce(max(${f.today}::date - i.due_date) filter (where i.balance > 0), 0))::int as days_overdue
           from collection_tasks t
           left join invoices i on i.org_id = t.org_id and i.id = any(t.invoice_ids)
          where ${sql.join(where, sql` and `)}
-         group by t.id
-         order by 2::bigint desc, 3 desc, t.due_on, t.id
+         group by t.org_id, t.id) ranked
+         order by at_risk desc, days_overdue desc, due_on, id
          limit ${f.limit} offset ${f.offset}`,
   );
   return rows.map((r) => ({ id: r.id, amountAtRisk: Number(r.at_risk), daysOverdue: Number(r.days_overdue) }));
