@@ -145,3 +145,14 @@ describe('hostile payloads never cause a 5xx or a partial write', () => {
     expect(await snapshot()).toBe(before);
   });
 });
+
+describe('security headers', () => {
+  it('are on pages, API answers and errors alike', async () => {
+    for (const r of [await app.inject({ url: '/' }), await t.call('GET', '/api/v1/invoices'), await app.inject({ url: '/api/v1/nope' })]) {
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(r.headers['x-frame-options']).toBe('DENY');
+      expect(r.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(r.headers['referrer-policy']).toBe('no-referrer');
+    }
+  });
+});
