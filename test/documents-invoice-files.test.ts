@@ -91,6 +91,23 @@ describe('GET /invoices/:id/pdf', () => {
     expect(text).toContain(`Stornează factura ${invoice.number}`);
   });
 
+  it("states the organization's late-fee policy on an invoice without its own terms text", async () => {
+    const policy = await suite.app.inject({
+      method: 'PUT',
+      url: '/api/v1/late-fee-policies/organization',
+      headers: { authorization: `Bearer ${t.key}` },
+      payload: { charge: { kind: 'statutory_interest', jurisdiction: 'RO' }, graceDays: 5 },
+    });
+    expect(policy.statusCode, policy.body).toBe(200);
+    const text = flat(pdfText((await t.call('GET', `/api/v1/invoices/${overdue.id}/pdf`)).rawPayload));
+    expect(text).toContain('Pentru suma restantă se datorează dobânda legală penalizatoare (România), din ziua următoare scadenței până la data plății.');
+    expect(text).toContain('Aceste penalități se aplică după 5 zile de la scadență.');
+    const ubl = parser.parse((await t.call('GET', `/api/v1/invoices/${overdue.id}/ubl`)).body).Invoice;
+    expect(ubl['cac:PaymentTerms']['cbc:Note']).toContain('dobânda legală penalizatoare (România)');
+    // The invoice's own terms text still wins.
+    expect(flat(pdfText((await t.call('GET', `/api/v1/invoices/${invoice.id}/pdf`)).rawPayload))).not.toContain('(România)');
+  });
+
   it("prints the organization's logo once it has one", async () => {
     const before = (await t.call('GET', `/api/v1/invoices/${invoice.id}/pdf`)).rawPayload;
     expect(pdfImageCount(before)).toBe(0);

@@ -6,3 +6,4 @@ export { renderLetterPdf } from './render-letter.ts';
 export { PDF_LABELS, type PdfLabels } from './labels/index.ts';
 export type * from './models.ts';
 export { formatter, type Formatter } from './format.ts';
+export { lateFeeTermsText } from './late-fee-terms.ts';

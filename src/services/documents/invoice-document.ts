@@ -1,7 +1,7 @@
-import type { InvoiceDocument, PaymentSection } from '../../documents/pdf/index.ts';
+import { lateFeeTermsText, type InvoiceDocument, type PaymentSection } from '../../documents/pdf/index.ts';
 import type { Locale } from '../../documents/templates/index.ts';
 import { compareDates, parseDate, type PlainDate } from '../../domain/dates.ts';
-import { earlyPaymentOffer } from '../../domain/fees/index.ts';
+import { earlyPaymentOffer, type LateFeePolicy } from '../../domain/fees/index.ts';
 import { money } from '../../domain/money.ts';
 import { choosePaymentQr } from '../../domain/payment-qr/index.ts';
 import { failure, success, type Result } from '../../domain/result.ts';
@@ -11,6 +11,7 @@ import { findCustomer, listContacts, type ContactRow, type CustomerRow } from '.
 import { findInvoice, invoiceLinesOf, type InvoiceLineRow, type InvoiceRow } from '../../db/repositories/invoices.ts';
 import { findOrganization, type OrganizationRow } from '../../db/repositories/organizations.ts';
 import { findLogo } from '../../db/repositories/settings.ts';
+import { effectiveLateFeePolicy } from '../terms/late-fee-policies.ts';
 import { bankAccountDetails } from './bank-accounts.ts';
 import { addressee, buyerOf, documentLocale, sellerOf } from './parties.ts';
 import { invoicePaymentReference } from './payment-reference.ts';
@@ -29,12 +30,14 @@ export interface InvoiceBundle {
   readonly original?: InvoiceRow;
   /** The organization's logo image (PNG or JPEG), printed on its documents. */
   readonly logo?: Buffer;
+  /** The late-fee policy that applies to the customer (its own, else the organization's default). */
+  readonly lateFeePolicy?: LateFeePolicy;
 }
 
 export async function loadInvoiceBundle(db: Db, orgId: string, invoiceId: string): Promise<Result<InvoiceBundle>> {
   const invoice = await findInvoice(db, orgId, invoiceId);
   if (!invoice) return failure('INVOICE_NOT_FOUND', 'No such invoice', 'id');
-  const [lines, customer, contacts, org, account, original, logo] = await Promise.all([
+  const [lines, customer, contacts, org, account, original, logo, lateFees] = await Promise.all([
     invoiceLinesOf(db, orgId, [invoice.id]),
     findCustomer(db, orgId, invoice.customerId),
     listContacts(db, orgId, [invoice.customerId]),
@@ -42,9 +45,10 @@ export async function loadInvoiceBundle(db: Db, orgId: string, invoiceId: string
     payingAccountFor(db, orgId, invoice.currency),
     invoice.originalInvoiceId ? findInvoice(db, orgId, invoice.originalInvoiceId) : Promise.resolve(undefined),
     findLogo(db, orgId),
+    effectiveLateFeePolicy(db, orgId, invoice.customerId),
   ]);
   if (!customer || !org) throw new Error(`Invoice ${invoice.id} has no customer or organization in its tenant`);
-  return success({ invoice, lines, customer, contacts, org, ...(account ? { account } : {}), ...(original ? { original } : {}), ...(logo ? { logo: logo.data } : {}) });
+  return success({ invoice, lines, customer, contacts, org, ...(account ? { account } : {}), ...(original ? { original } : {}), ...(logo ? { logo: logo.data } : {}), ...(lateFees ? { lateFeePolicy: lateFees.policy } : {}) });
 }
 
 export interface DocumentMoment {
@@ -86,7 +90,7 @@ export function invoiceDocument(bundle: InvoiceBundle, moment: DocumentMoment, l
     amountCredited: invoice.amountCredited,
     balance: invoice.balance,
     taxBreakdown: invoice.taxBreakdown,
-    lateFeeTerms: invoice.termsText,
+    lateFeeTerms: lateFeeTerms(bundle, locale),
     earlyPayment: earlyPayment(invoice, issueDate, moment.today),
     notes: invoice.notes,
     originalInvoiceNumber: bundle.original?.number ?? null,
@@ -94,6 +98,16 @@ export function invoiceDocument(bundle: InvoiceBundle, moment: DocumentMoment, l
     portalUrl: portalUrl(),
     createdAt: moment.createdAt,
   };
+}
+
+/**
+ * The late-payment terms the invoice states: its own terms text when it has one, else the late-fee policy
+ * that applies to the customer, written out in the reader's language.
+ */
+export function lateFeeTerms(bundle: InvoiceBundle, locale: Locale): string | null {
+  if (bundle.invoice.termsText?.trim()) return bundle.invoice.termsText;
+  if (!bundle.lateFeePolicy) return null;
+  return lateFeeTermsText(bundle.lateFeePolicy, bundle.invoice.currency, locale) || null;
 }
 
 /**

@@ -5,7 +5,7 @@ import { money } from '../../domain/money.ts';
 import { formatRfReference } from '../../domain/payment-qr/index.ts';
 import { addressee } from './parties.ts';
 import type { InvoiceBundle } from './invoice-document.ts';
-import { earlyPayment, paymentSection } from './invoice-document.ts';
+import { earlyPayment, lateFeeTerms, paymentSection } from './invoice-document.ts';
 import { invoicePaymentReference } from './payment-reference.ts';
 import { portalUrl } from './portal-link.ts';
 
@@ -25,6 +25,7 @@ export function invoiceMessageVars(bundle: InvoiceBundle, today: PlainDate, loca
     .map((line) => `${labels.transfer[line.field]}: ${line.value}`)
     .join('\n');
   const early = earlyPayment(invoice, issueDate, today);
+  const lateFees = lateFeeTerms(bundle, locale);
   return {
     asOf: today,
     customerName: customer.name,
@@ -36,6 +37,6 @@ export function invoiceMessageVars(bundle: InvoiceBundle, today: PlainDate, loca
     bankDetails,
     replyTo: org.name,
     ...(early ? { earlyDiscount: { amount: money(early.discount, invoice.currency), deadline: early.deadline } } : {}),
-    ...(invoice.termsText ? { lateFeeTerms: invoice.termsText } : {}),
+    ...(lateFees ? { lateFeeTerms: lateFees } : {}),
   };
 }

@@ -4,7 +4,7 @@ import { parseDate, type PlainDate } from '../../domain/dates.ts';
 import { failure, success, type Result } from '../../domain/result.ts';
 import type { Address } from '../../db/schema/index.ts';
 import type { InvoiceBundle } from './invoice-document.ts';
-import { earlyPayment } from './invoice-document.ts';
+import { earlyPayment, lateFeeTerms } from './invoice-document.ts';
 import { addressee, documentLocale } from './parties.ts';
 import { invoicePaymentReference } from './payment-reference.ts';
 
@@ -102,6 +102,7 @@ function paymentTerms(bundle: InvoiceBundle, issueDate: PlainDate, today: PlainD
   const parts = [labels.payBy(f.money(invoice.total, invoice.currency), f.date(parseDate(invoice.dueDate)!))];
   const early = earlyPayment(invoice, issueDate, today);
   if (early) parts.push(labels.earlyDiscount(f.money(early.discount, invoice.currency), f.money(early.payable, invoice.currency), f.date(early.deadline)));
-  if (invoice.termsText) parts.push(`${labels.lateFees}: ${invoice.termsText}`);
+  const lateFees = lateFeeTerms(bundle, locale);
+  if (lateFees) parts.push(`${labels.lateFees}: ${lateFees}`);
   return parts.join(' ');
 }

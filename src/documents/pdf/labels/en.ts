@@ -44,6 +44,15 @@ export const en: PdfLabels = {
   paidInFull: 'This invoice has been paid in full. Thank you.',
   earlyDiscount: (discount, payable, deadline) => `Early-payment discount: pay ${payable} by ${deadline} and save ${discount}.`,
   lateFees: 'Late payment',
+  lateFee: {
+    fixed: (amount) => `A late fee of ${amount} is charged on an invoice not paid by its due date.`,
+    percent: (rate) => `A late fee of ${rate} of the overdue amount is charged on an invoice not paid by its due date.`,
+    interest: (rate) => `Late-payment interest of ${rate} a year accrues on the overdue amount from the day after the due date until payment.`,
+    statutoryInterest: (jurisdiction) => `Statutory late-payment interest (${jurisdiction}) accrues on the overdue amount from the day after the due date until payment.`,
+    compensation: (amount) => `A fixed compensation of ${amount} for recovery costs is due on each overdue invoice.`,
+    statutoryCompensation: 'The fixed statutory compensation for recovery costs is due on each overdue invoice.',
+    grace: (days) => `These charges apply from ${days} ${days === 1 ? 'day' : 'days'} after the due date.`,
+  },
   notes: 'Notes',
   creditNoteApplies: (invoiceNumber) => `This credit note reduces the amount owed on invoice ${invoiceNumber}.`,
 

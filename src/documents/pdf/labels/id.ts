@@ -45,6 +45,16 @@ export const id: PdfLabels = {
   earlyDiscount: (discount, payable, deadline) =>
     `Diskon pembayaran lebih awal: bayar ${payable} paling lambat ${deadline} dan hemat ${discount}.`,
   lateFees: 'Keterlambatan Pembayaran',
+  lateFee: {
+    fixed: (amount) => `Faktur yang tidak dibayar sampai tanggal jatuh tempo dikenakan denda keterlambatan sebesar ${amount}.`,
+    percent: (rate) => `Faktur yang tidak dibayar sampai tanggal jatuh tempo dikenakan denda keterlambatan sebesar ${rate} dari jumlah yang terlambat.`,
+    interest: (rate) => `Atas jumlah yang terlambat dikenakan bunga keterlambatan ${rate} per tahun sejak hari setelah jatuh tempo hingga tanggal pembayaran.`,
+    statutoryInterest: (jurisdiction) =>
+      `Atas jumlah yang terlambat dikenakan bunga keterlambatan menurut ketentuan hukum (${jurisdiction}) sejak hari setelah jatuh tempo hingga tanggal pembayaran.`,
+    compensation: (amount) => `Setiap faktur yang terlambat dikenakan kompensasi tetap sebesar ${amount} untuk biaya penagihan.`,
+    statutoryCompensation: 'Setiap faktur yang terlambat dikenakan kompensasi tetap menurut ketentuan hukum untuk biaya penagihan.',
+    grace: (days) => `Ketentuan ini berlaku mulai ${days} hari setelah tanggal jatuh tempo.`,
+  },
   notes: 'Catatan',
   creditNoteApplies: (invoiceNumber) => `Nota kredit ini mengurangi tagihan atas faktur ${invoiceNumber}.`,
 

@@ -2,6 +2,17 @@ import type { TransferField } from '../../../domain/payment-qr/index.ts';
 
 // The words printed on invoices, credit notes, statements and letters, one catalogue per language. Values
 // (amounts, dates, rates) arrive already formatted for the locale; the sentences only place them.
+export interface LateFeeSentences {
+  readonly fixed: (amount: string) => string;
+  readonly percent: (rate: string) => string;
+  readonly interest: (annualRate: string) => string;
+  /** `jurisdiction` is a place name in the reader's language ("Romania", "European Union"). */
+  readonly statutoryInterest: (jurisdiction: string) => string;
+  readonly compensation: (amount: string) => string;
+  readonly statutoryCompensation: string;
+  readonly grace: (days: number) => string;
+}
+
 export interface PdfLabels {
   readonly invoiceTitle: string;
   readonly creditNoteTitle: string;
@@ -47,6 +58,8 @@ export interface PdfLabels {
   readonly paidInFull: string;
   readonly earlyDiscount: (discount: string, payable: string, deadline: string) => string;
   readonly lateFees: string;
+  /** Sentences describing a late-fee policy, for invoices whose own terms text is empty. */
+  readonly lateFee: LateFeeSentences;
   readonly notes: string;
   readonly creditNoteApplies: (invoiceNumber: string) => string;
 

@@ -46,6 +46,16 @@ export const ro: PdfLabels = {
   earlyDiscount: (discount, payable, deadline) =>
     `Discount pentru plata anticipată: dacă achitați ${payable} până la data de ${deadline}, economisiți ${discount}.`,
   lateFees: 'Penalități de întârziere',
+  lateFee: {
+    fixed: (amount) => `Pentru facturile neachitate până la scadență se percepe o penalitate de ${amount}.`,
+    percent: (rate) => `Pentru facturile neachitate până la scadență se percepe o penalitate de ${rate} din suma restantă.`,
+    interest: (rate) => `Pentru suma restantă se datorează dobândă penalizatoare de ${rate} pe an, din ziua următoare scadenței până la data plății.`,
+    statutoryInterest: (jurisdiction) => `Pentru suma restantă se datorează dobânda legală penalizatoare (${jurisdiction}), din ziua următoare scadenței până la data plății.`,
+    compensation: (amount) => `Pentru fiecare factură restantă se datorează o despăgubire fixă de ${amount} pentru costurile de recuperare.`,
+    statutoryCompensation: 'Pentru fiecare factură restantă se datorează despăgubirea fixă prevăzută de lege pentru costurile de recuperare.',
+    // 1 zi, 2–19 zile, 20 de zile and up (and 101–119 zile): Romanian puts "de" before counts ending 20–99.
+    grace: (days) => `Aceste penalități se aplică după ${days} ${days === 1 ? 'zi' : days % 100 >= 1 && days % 100 <= 19 ? 'zile' : 'de zile'} de la scadență.`,
+  },
   notes: 'Mențiuni',
   creditNoteApplies: (invoiceNumber) => `Această factură de stornare reduce suma datorată pentru factura ${invoiceNumber}.`,
 

@@ -45,6 +45,16 @@ export const vi: PdfLabels = {
   earlyDiscount: (discount, payable, deadline) =>
     `Chiết khấu thanh toán sớm: nếu thanh toán ${payable} chậm nhất vào ngày ${deadline}, Quý khách được giảm ${discount}.`,
   lateFees: 'Thanh toán chậm',
+  lateFee: {
+    fixed: (amount) => `Hóa đơn không được thanh toán đúng hạn sẽ chịu phí chậm thanh toán ${amount}.`,
+    percent: (rate) => `Hóa đơn không được thanh toán đúng hạn sẽ chịu phí chậm thanh toán bằng ${rate} số tiền quá hạn.`,
+    interest: (rate) => `Số tiền quá hạn chịu lãi chậm thanh toán ${rate}/năm, tính từ ngày liền sau ngày đến hạn cho đến ngày thanh toán.`,
+    statutoryInterest: (jurisdiction) =>
+      `Số tiền quá hạn chịu lãi chậm thanh toán theo quy định của pháp luật (${jurisdiction}), tính từ ngày liền sau ngày đến hạn cho đến ngày thanh toán.`,
+    compensation: (amount) => `Mỗi hóa đơn quá hạn chịu khoản bồi thường cố định ${amount} cho chi phí thu hồi nợ.`,
+    statutoryCompensation: 'Mỗi hóa đơn quá hạn chịu khoản bồi thường cố định theo luật định cho chi phí thu hồi nợ.',
+    grace: (days) => `Các khoản phí này được áp dụng sau ${days} ngày kể từ ngày đến hạn.`,
+  },
   notes: 'Ghi chú',
   creditNoteApplies: (invoiceNumber) => `Hóa đơn điều chỉnh này làm giảm số tiền phải thanh toán của hóa đơn ${invoiceNumber}.`,
 
