@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { CollectionCounts } from '../db/repositories/insight.ts';
 import type { AgingReport, CustomerPaymentBehaviour, DsoFigures, DsoTrendPoint, RiskAssessment } from '../domain/metrics/index.ts';
 import type { Result } from '../domain/result.ts';
 import type { CurrencyCei } from '../services/insight/dso.ts';
@@ -38,6 +39,11 @@ function unavailable<T>(r: Result<T>) {
 export const SummaryView = Type.Object({
   asOf: Day,
   note: Str,
+  collections: Type.Object({
+    promisesDueToday: Int,
+    brokenPromises: Type.Integer({ description: 'Promises to pay broken in the last 30 days' }),
+    openDisputes: Int,
+  }),
   currencies: Type.Array(
     Type.Object({ currency: Str, receivables: Minor, overdue: Minor, dso: Nullable(DsoView), collectedThisMonth: Minor, paymentsThisMonth: Int }),
   ),
@@ -45,8 +51,8 @@ export const SummaryView = Type.Object({
 
 export const PER_CURRENCY_NOTE = 'Figures are per currency; amounts in different currencies are never converted or added.';
 
-export function summaryView(asOf: string, currencies: readonly CurrencySummary[]) {
-  return { asOf, note: PER_CURRENCY_NOTE, currencies: currencies.map((c) => ({ ...c, dso: c.dso ? dsoView(c.dso) : null })) };
+export function summaryView(asOf: string, currencies: readonly CurrencySummary[], collections: CollectionCounts) {
+  return { asOf, note: PER_CURRENCY_NOTE, collections, currencies: currencies.map((c) => ({ ...c, dso: c.dso ? dsoView(c.dso) : null })) };
 }
 
 const Bucket = Type.Object({ key: Str, fromDay: Nullable(Int), toDay: Nullable(Int) });
@@ -174,6 +180,11 @@ export const CustomerOverviewView = Type.Object({
   balances: Type.Array(Type.Object({ currency: Str, balance: Minor, overdue: Minor, openInvoices: Int, overdueInvoices: Int, maxDaysOverdue: Int })),
   behaviour: Nullable(Behaviour),
   risk: RiskView,
+  work: Type.Object({
+    collectorName: Nullable(Str),
+    nextTask: Nullable(Type.Object({ title: Str, dueOn: Day, kind: Str })),
+    nextReminderCheck: Nullable(Day),
+  }),
 });
 
 export function customerOverviewView(c: CustomerOverview) {
@@ -228,3 +239,23 @@ export function forecastView(asOf: string, currencies: readonly CurrencyForecast
     })),
   };
 }
+
+export const TimelineEntryView = Type.Object({
+  kind: Type.Union([Type.Literal('event'), Type.Literal('message'), Type.Literal('portal_view')]),
+  id: Str,
+  at: Type.String({ format: 'date-time' }),
+  entityType: Nullable(Str),
+  entityId: Nullable(Str),
+  action: Nullable(Str),
+  actorType: Nullable(Str),
+  actorName: Nullable(Str),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  invoiceNumber: Nullable(Str),
+  channel: Nullable(Str),
+  status: Nullable(Str),
+  subject: Nullable(Str),
+  body: Nullable(Type.String({ description: 'The message text as sent' })),
+  recipient: Nullable(Str),
+  views: Nullable(Int),
+});

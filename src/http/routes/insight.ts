@@ -10,6 +10,7 @@ import { customersOverview } from '../../services/insight/customers.ts';
 import { ceiReport, dsoReport } from '../../services/insight/dso.ts';
 import { cashInForecast, payDatePredictions } from '../../services/insight/predictions.ts';
 import { receivablesSummary } from '../../services/insight/summary.ts';
+import { customerTimelinePage } from '../../services/insight/timeline.ts';
 import { CsvFormatQuery, sendCsv, wantsCsv } from '../csv-reply.ts';
 import { sendFailure } from '../errors.ts';
 import {
@@ -29,6 +30,7 @@ import {
   predictionView,
   summaryView,
   SummaryView,
+  TimelineEntryView,
   trendPointView,
 } from '../insight-views.ts';
 import { ErrorSchema } from '../views.ts';
@@ -61,7 +63,7 @@ export const insightRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config, schema: { tags, summary: 'Headline figures per currency: receivables, overdue, DSO, collected this month', response: { 200: SummaryView } } },
     async (request, reply) => {
       const r = await receivablesSummary(request.ctx);
-      return r.ok ? summaryView(r.value.asOf.toString(), r.value.currencies) : sendFailure(reply, r);
+      return r.ok ? summaryView(r.value.asOf.toString(), r.value.currencies, r.value.collections) : sendFailure(reply, r);
     },
   );
 
@@ -236,10 +238,10 @@ export const insightRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return sendCsv(
         reply,
         `customers-${r.value.asOf.toString()}.csv`,
-        ['customer_id', 'customer', 'status', 'currency', 'balance', 'overdue', 'overdue_invoices', 'oldest_days_overdue', 'risk_level', 'risk_score', 'average_days_late'],
+        ['customer_id', 'customer', 'status', 'currency', 'balance', 'overdue', 'overdue_invoices', 'oldest_days_overdue', 'risk_level', 'risk_score', 'average_days_late', 'collector', 'next_task', 'next_task_due'],
         data.flatMap((c) => {
           const base = [c.id, c.name, c.status] as const;
-          const risk = [c.risk.level, c.risk.score, days(c.behaviour?.weightedAverageDaysLateTenths)] as const;
+          const risk = [c.risk.level, c.risk.score, days(c.behaviour?.weightedAverageDaysLateTenths), c.work.collectorName, c.work.nextTask?.title ?? null, c.work.nextTask?.dueOn ?? null] as const;
           if (c.balances.length === 0) return [[...base, c.currency, decimal(0, c.currency), decimal(0, c.currency), 0, 0, ...risk]];
           return c.balances.map((b) => [...base, b.currency, decimal(b.balance, b.currency), decimal(b.overdue, b.currency), b.overdueInvoices, b.maxDaysOverdue, ...risk]);
         }),
@@ -315,6 +317,36 @@ export const insightRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...c.weeks.map((w) => [c.currency, w.isoWeek, w.weekStart, w.weekEnd, decimal(w.amount, c.currency), w.invoices]),
           [c.currency, 'later', null, null, decimal(c.later.amount, c.currency), c.later.invoices],
         ]),
+      );
+    },
+  );
+
+  app.get(
+    '/insight/customers/:id/timeline',
+    {
+      config: { permission: 'events:read' },
+      schema: {
+        tags,
+        summary: "Everything that happened with a customer, newest first: events of the customer, its invoices and payments, messages with their content, portal views",
+        params: Type.Object({ id: CustomerId }),
+        querystring: Type.Object({
+          cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+          ...CsvFormatQuery,
+        }),
+        response: { 200: Type.Object({ data: Type.Array(TimelineEntryView), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { cursor, limit = 50 } = request.query;
+      const r = await customerTimelinePage(request.ctx, request.params.id, { cursor, limit });
+      if (!r.ok) return sendFailure(reply, r);
+      if (!wantsCsv(request)) return { data: r.value.entries, nextCursor: r.value.nextCursor };
+      return sendCsv(
+        reply,
+        `timeline-${request.params.id}.csv`,
+        ['at', 'kind', 'action', 'entity_type', 'entity_id', 'invoice', 'actor', 'channel', 'status', 'subject', 'body'],
+        r.value.entries.map((e) => [e.at, e.kind, e.action, e.entityType, e.entityId, e.invoiceNumber, e.actorName ?? e.actorType, e.channel, e.status, e.subject, e.body]),
       );
     },
   );

@@ -1,7 +1,7 @@
 import type { PlainDate } from '../../domain/dates.ts';
 import type { RiskAssessment } from '../../domain/metrics/index.ts';
 import { failure, success, type Result } from '../../domain/result.ts';
-import { agingGroups, customerBriefs } from '../../db/repositories/insight.ts';
+import { agingGroups, customerBriefs, customerWork, type CustomerWorkRow, riskCollectionFacts } from '../../db/repositories/insight.ts';
 import type { Ctx } from '../context.ts';
 import { behaviourByCustomer, type CurrencyBehaviour, defaultPaidSince } from './behaviour.ts';
 import { customerRisk } from './risk.ts';
@@ -26,9 +26,14 @@ export interface CustomerOverview {
   readonly tags: readonly string[];
   /** Open balances today, one per currency the customer owes in. */
   readonly balances: readonly CustomerBalance[];
-  /** Payment behaviour over the last 12 months in the customer's own currency; null before a first payment. */
+  /**
+   * Payment behaviour over the last 12 months in the customer's own currency; null before a first payment.
+   * Promises broken in those 12 months and disputes still open count towards the risk.
+   */
   readonly behaviour: CurrencyBehaviour | null;
   readonly risk: RiskAssessment;
+  /** The assigned collector, the next open task and the next dunning check. */
+  readonly work: Omit<CustomerWorkRow, 'customerId'>;
 }
 
 export interface OverviewOptions {
@@ -44,7 +49,9 @@ export async function customersOverview(ctx: Ctx, options: OverviewOptions): Pro
     if (options.customerId && customers.length === 0) return failure('CUSTOMER_NOT_FOUND', 'No such customer', 'id');
     const only = options.customerId ? { customerId: options.customerId } : {};
     const groups = await agingGroups(scope.tx, scope.orgId, scope.today.toString(), [1], scope.timeZone, only);
-    const behaviour = await behaviourByCustomer(scope, defaultPaidSince(scope.today), options.customerId);
+    const since = defaultPaidSince(scope.today);
+    const behaviour = await behaviourByCustomer(scope, since, options.customerId);
+    const collections = await riskCollectionFacts(scope.tx, scope.orgId, since.toString(), options.customerId);
     const balances = new Map<string, Map<string, CustomerBalance>>();
     for (const g of groups) {
       const mine = balances.get(g.customerId) ?? new Map<string, CustomerBalance>();
@@ -60,6 +67,7 @@ export async function customersOverview(ctx: Ctx, options: OverviewOptions): Pro
       });
       balances.set(g.customerId, mine);
     }
+    const work = await customerWork(scope.tx, scope.orgId, customers.map((c) => c.id));
     const behaviourOf = new Map(behaviour.map((b) => [`${b.customerId} ${b.currency}`, b]));
     return success({
       asOf: scope.today,
@@ -69,9 +77,10 @@ export async function customersOverview(ctx: Ctx, options: OverviewOptions): Pro
         const overdueAmount = owed.find((b) => b.currency === c.currency)?.overdue ?? 0;
         return {
           ...c,
+          work: work.get(c.id) ?? { collectorName: null, nextTask: null, nextReminderCheck: null },
           balances: owed,
           behaviour: own,
-          risk: customerRisk({ behaviour: own ?? undefined, overdueAmount, creditLimit: c.creditLimit, brokenPromises: 0, openDisputes: 0 }),
+          risk: customerRisk({ behaviour: own ?? undefined, overdueAmount, creditLimit: c.creditLimit, brokenPromises: 0, openDisputes: 0, ...collections.get(c.id) }),
         };
       }),
     });

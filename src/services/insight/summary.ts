@@ -1,7 +1,7 @@
 import type { PlainDate } from '../../domain/dates.ts';
 import { daysSalesOutstanding, type DsoFigures } from '../../domain/metrics/index.ts';
 import { success, type Result } from '../../domain/result.ts';
-import { collectedBetween, compressedLedger } from '../../db/repositories/insight.ts';
+import { collectedBetween, type CollectionCounts, collectionCounts, compressedLedger } from '../../db/repositories/insight.ts';
 import type { Ctx } from '../context.ts';
 import { ledgersFromGroups } from './compressed-ledgers.ts';
 import { withInsightScope } from './scope.ts';
@@ -17,8 +17,11 @@ export interface CurrencySummary {
   readonly paymentsThisMonth: number;
 }
 
-/** The dashboard's headline figures, per currency (never converted). */
-export async function receivablesSummary(ctx: Ctx): Promise<Result<{ asOf: PlainDate; currencies: CurrencySummary[] }>> {
+/**
+ * The dashboard's headline figures, per currency (never converted), and the collections counts: promises due
+ * today, promises broken in the last 30 days, disputes open.
+ */
+export async function receivablesSummary(ctx: Ctx): Promise<Result<{ asOf: PlainDate; currencies: CurrencySummary[]; collections: CollectionCounts }>> {
   return withInsightScope(ctx, async (scope) => {
     const today = scope.today;
     const ledgers = ledgersFromGroups(await compressedLedger(scope.tx, scope.orgId, [today.toString()], scope.timeZone));
@@ -26,6 +29,7 @@ export async function receivablesSummary(ctx: Ctx): Promise<Result<{ asOf: Plain
     const currencies = [...new Set([...ledgers.keys(), ...collected.map((c) => c.currency)])].sort();
     return success({
       asOf: today,
+      collections: await collectionCounts(scope.tx, scope.orgId, today.toString(), today.subtract({ days: 30 }).toString()),
       currencies: currencies.map((currency) => {
         const ledger = ledgers.get(currency);
         const dso = ledger ? daysSalesOutstanding(ledger, today, { kind: 'countback' }) : null;
