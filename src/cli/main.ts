@@ -15,6 +15,7 @@ import { DEMO_USER } from '../services/auth/demo-user.ts';
 import { authOptions } from '../http/auth/options.ts';
 import { publicBaseUrl } from '../services/documents/portal-link.ts';
 import { runStatementImport, type StatementImportOptions } from './import-statement.ts';
+import { dunningCommand, type DunningCliOptions } from './dunning.ts';
 
 async function open(config: Config): Promise<Database> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -158,6 +159,36 @@ program
   .option('--encoding <encoding>', 'statement: encoding of an MT940 file not in UTF-8 (windows-1250, windows-1251, windows-1252, iso-8859-1)')
   .option('--account <iban>', 'statement: the account a CSV export belongs to')
   .action(runImport);
+
+async function dunning(mode: 'preview' | 'run', opts: DunningCliOptions): Promise<void> {
+  const database = await open(readConfig());
+  try {
+    const refused = await dunningCommand(database, mode, opts, (line) => console.log(line));
+    if (refused) throw new UsageError(refused);
+  } finally {
+    await database.close();
+  }
+}
+
+const dunningCli = program
+  .command('dunning')
+  .description('reminders: `dunning --dry-run` shows what would go out, `dunning run` queues it')
+  .option('--dry-run', 'show what would be sent, to whom, by which channel and why; write nothing')
+  .option('--date <YYYY-MM-DD>', "judge every customer as of this date instead of their today")
+  .option('--org <id>', 'one organization (default: all)')
+  .option('--json', 'one JSON document per organization')
+  .action(async (opts: DunningCliOptions & { dryRun?: boolean }) => {
+    if (!opts.dryRun) throw new UsageError('Preview with `punctual dunning --dry-run`, or send with `punctual dunning run`');
+    await dunning('preview', opts);
+  });
+dunningCli
+  .command('run')
+  .description('run the dunning tick now: queue reminders and tasks')
+  .option('--date <YYYY-MM-DD>', "judge every customer as of this date instead of their today")
+  .option('--org <id>', 'one organization (default: all)')
+  .option('--json', 'totals as JSON')
+  // The parent's options of the same names are parsed wherever they appear: read both.
+  .action((_opts: DunningCliOptions, command: Command) => dunning('run', command.optsWithGlobals<DunningCliOptions>()));
 
 const org = program.command('org').description('organizations');
 org
