@@ -15,6 +15,7 @@ import { portalOverview } from '../../services/portal/overview.ts';
 import { requestPortalLinks } from '../../services/portal/request-link.ts';
 import { invalidLink, openPortalSession, portalCtx, type PortalSession } from '../../services/portal/session.ts';
 import { sendFailure, sendResult } from '../errors.ts';
+import { portalActionRoutes } from './portal-actions.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -110,6 +111,8 @@ export const portalApiRoutes: FastifyPluginAsyncTypebox<PortalRouteOptions> = as
     portal.delete('/autopay', { schema: hidden }, async (request, reply) =>
       sendResult(reply, await disableAutopay(request.ctx, request.portal.customerId, options.payments), (v) => v),
     );
+
+    await portal.register(portalActionRoutes);
   };
   await app.register(withToken);
 };

@@ -8,6 +8,7 @@ import { findCustomerDocument, recordInvoiceView } from '../../db/repositories/p
 import type { PaymentProvider } from '../../payments/provider.ts';
 import { nowDate, todayIn, type Ctx } from '../context.ts';
 import { invoiceDocument, loadInvoiceBundle } from '../documents/invoice-document.ts';
+import { holdsOfCustomer } from './holds.ts';
 import { portalDocument, type PortalDocument } from './overview.ts';
 import type { PortalSession } from './session.ts';
 
@@ -65,15 +66,18 @@ export async function portalInvoice(ctx: Ctx, session: PortalSession, invoiceId:
       await appendEvents(tx, ctx.orgId, ctx.actor, at, [
         { entityType: 'invoice', entityId: row.id, action: 'invoice.viewed', after: { via: 'portal', linkId: session.linkId, contactId: session.contactId, firstView: !before } },
       ]);
-    return loadInvoiceBundle(tx, ctx.orgId, row.id);
+    const bundle = await loadInvoiceBundle(tx, ctx.orgId, row.id);
+    if (!bundle.ok) return bundle;
+    const today = todayIn(ctx, bundle.value.org.timeZone);
+    const holds = await holdsOfCustomer(tx, ctx.orgId, session.customerId, today.toString());
+    return success({ bundle: bundle.value, today, holds: holds.get(row.id) ?? [] });
   });
   if (!loaded.ok) return loaded;
-  const bundle = loaded.value;
-  const today = todayIn(ctx, bundle.org.timeZone);
+  const { bundle, today, holds } = loaded.value;
   const document = invoiceDocument(bundle, { today, createdAt: nowDate(ctx) });
   const { invoice } = bundle;
   return success({
-    ...portalDocument(invoice, today, provider),
+    ...portalDocument(invoice, today, provider, holds),
     poNumber: invoice.poNumber,
     notes: invoice.notes,
     termsText: invoice.termsText,

@@ -10,6 +10,7 @@ import { customerDocuments } from '../../db/repositories/portal.ts';
 import type { PaymentProvider } from '../../payments/provider.ts';
 import { todayIn, type Ctx } from '../context.ts';
 import { documentLocale } from '../documents/parties.ts';
+import { holdsOfCustomer, type Hold } from './holds.ts';
 import { loadPortalSettings, type PortalSettings } from './settings.ts';
 
 /** More documents than a portal page shows; everything still owed comes first, so none of it is cut. */
@@ -32,6 +33,8 @@ export interface PortalDocument {
   readonly payable: boolean;
   /** It can be paid online now (a provider is configured and takes this amount). */
   readonly payOnline: boolean;
+  /** Disputes, promises, payment claims and plans the customer already made on it. */
+  readonly holds: readonly Hold[];
 }
 
 export interface PortalBalance {
@@ -52,7 +55,7 @@ export interface PortalOverview {
   readonly plans: Pick<PortalSettings, 'planMaxInstallments' | 'planMaxDays' | 'planApprovalRequests'>;
 }
 
-export function portalDocument(row: InvoiceRow, today: PlainDate, provider: PaymentProvider | null): PortalDocument {
+export function portalDocument(row: InvoiceRow, today: PlainDate, provider: PaymentProvider | null, holds: readonly Hold[] = []): PortalDocument {
   const payable = row.kind === 'invoice' && isReceivable(row.status as InvoiceStatus) && row.balance > 0;
   return {
     id: row.id,
@@ -69,6 +72,7 @@ export function portalDocument(row: InvoiceRow, today: PlainDate, provider: Paym
     daysOverdue: payable ? Math.max(0, daysBetween(date(row.dueDate), today)) : 0,
     payable,
     payOnline: payable && provider !== null && provider.chargeable(row.balance, row.currency),
+    holds: payable ? holds : [],
   };
 }
 
@@ -90,13 +94,14 @@ export async function portalOverview(ctx: Ctx, customerId: string, provider: Pay
     const [customer, org] = await Promise.all([findCustomer(tx, ctx.orgId, customerId), findOrganization(tx, ctx.orgId)]);
     if (!customer || !org) throw new Error(`Portal session for customer ${customerId} that does not exist in its organization`);
     const today = todayIn(ctx, org.timeZone);
-    const [rows, credits, settings, saved] = await Promise.all([
+    const [rows, credits, settings, saved, holds] = await Promise.all([
       customerDocuments(tx, ctx.orgId, customerId, PORTAL_MAX_DOCUMENTS),
       customerCredit(tx, ctx.orgId, customerId),
       loadPortalSettings(tx, ctx.orgId),
       provider ? findProviderCustomer(tx, ctx.orgId, customerId, provider.name) : Promise.resolve(undefined),
+      holdsOfCustomer(tx, ctx.orgId, customerId, today.toString()),
     ]);
-    const documents = rows.map((row) => portalDocument(row, today, provider));
+    const documents = rows.map((row) => portalDocument(row, today, provider, holds.get(row.id)));
     return success({
       organization: { name: org.name, legalName: org.legalName },
       customer: { name: customer.name, locale: documentLocale(customer), currency: customer.currency },
