@@ -7,7 +7,7 @@ import type { Tenant, TestClock } from './app.ts';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /** What the API answered, as parsed JSON. */
-type Json = ReturnType<LightMyRequestResponse['json']>;
+type Json = ReturnType<typeof JSON.parse>;
 type Body = Record<string, unknown>;
 
 /** A caller of the API as one tenant, with PUT, and helpers that build the usual fixtures. */

@@ -58,7 +58,7 @@ function parseAgainst(text: string, netDays: number): Result<EarlyPaymentTerms> 
       ? full
       : failure('EARLY_TERMS_NET_MISMATCH', `The invoice is due ${netDays} days after issue, not ${full.value.netDays}: write "${formatEarlyPaymentTerms({ ...full.value, netDays })}" or change the payment terms`);
   const short = parseEarlyPaymentTerms(`${text} net ${netDays}`);
-  return short.ok ? short : full;
+  return short.ok || short.code !== 'EARLY_TERMS_MALFORMED' ? short : full;
 }
 
 export interface InvoiceEarlyPayment {
