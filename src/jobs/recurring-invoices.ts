@@ -6,8 +6,6 @@ import type { JobDefinition } from './job.ts';
 export interface RecurringInvoicesDeps {
   readonly db: Db;
   readonly clock: Clock;
-  /** Customer-portal link printed in invoice emails. */
-  readonly portalUrl?: string;
   /** Charges autopay customers once their invoice is issued (customer portal). */
   readonly autoCharge?: AutoChargeHook;
 }

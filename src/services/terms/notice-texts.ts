@@ -1,4 +1,4 @@
-import { isLocale, type Locale } from '../../documents/templates/index.ts';
+import type { Locale } from '../../documents/templates/index.ts';
 
 // Short customer-facing texts of this area, in every language Punctual writes in. Placeholders are
 // replaced in one pass, so a customer or organization name containing "{…}" is printed as it is.
@@ -53,10 +53,6 @@ export const RECURRING_PERIOD: Texts = {
   ru: 'Расчётный период с {period}',
   ro: 'Perioada de facturare începând cu {period}',
 };
-
-export function localeOf(value: string): Locale {
-  return isLocale(value) ? value : 'en';
-}
 
 export function fillText(texts: Texts, locale: Locale, values: Readonly<Record<string, string>>): string {
   return texts[locale].replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);

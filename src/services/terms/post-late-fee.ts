@@ -20,7 +20,8 @@ import { nowDate, todayIn, type Ctx } from '../context.ts';
 import { createInvoice } from '../invoices.ts';
 import { chargedHistory, invoiceFacts } from './invoice-history.ts';
 import { effectiveLateFeePolicy, referenceRatesFor } from './late-fee-policies.ts';
-import { fillText, LATE_FEE_LINE, localeOf } from './notice-texts.ts';
+import { documentLocale } from '../documents/parties.ts';
+import { fillText, LATE_FEE_LINE } from './notice-texts.ts';
 
 export interface LateFeeSkip {
   readonly component: LateFeeComponent;
@@ -148,7 +149,7 @@ async function assess(
 }
 
 function describe(line: LateFeeLine, invoice: InvoiceRow, customer: CustomerRow, charges: readonly LateFeeChargeRow[], asOf: PlainDate): string {
-  const locale = localeOf(customer.locale);
+  const locale = documentLocale(customer);
   const number = invoice.number ?? invoice.id;
   if (line.component !== 'interest') return fillText(LATE_FEE_LINE[line.component], locale, { invoice: number });
   // The increment charged now runs from the day after the last interest posting (or from the first day of

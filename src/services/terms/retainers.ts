@@ -1,7 +1,7 @@
 import { money } from '../../domain/money.ts';
 import { failure, type Result, success } from '../../domain/result.ts';
 import { inOrgResult, type Db } from '../../db/connection.ts';
-import { customerCredit, findCustomer, type CustomerRow } from '../../db/repositories/customers.ts';
+import { customerCredit, findCustomer, listContacts, type CustomerRow } from '../../db/repositories/customers.ts';
 import { appendEvents } from '../../db/repositories/events.ts';
 import type { InvoiceRow } from '../../db/repositories/invoices.ts';
 import { findOrganization } from '../../db/repositories/organizations.ts';
@@ -10,9 +10,9 @@ import { deleteRetainer, findRetainer, saveRetainer, type RetainerRow } from '..
 import { formatMoney } from '../../documents/templates/index.ts';
 import { checkCurrency } from '../build-invoice.ts';
 import { nowDate, type Ctx } from '../context.ts';
-import { billingEmailContact } from './billing-contact.ts';
 import type { RetainerInput } from './inputs.ts';
-import { fillText, localeOf, RETAINER_LOW_BODY, RETAINER_LOW_SUBJECT } from './notice-texts.ts';
+import { addressee, documentLocale } from '../documents/parties.ts';
+import { fillText, RETAINER_LOW_BODY, RETAINER_LOW_SUBJECT } from './notice-texts.ts';
 
 const customerNotFound = () => failure('CUSTOMER_NOT_FOUND', 'No such customer', 'customerId');
 
@@ -67,9 +67,9 @@ export async function noticeLowRetainer(tx: Db, ctx: Ctx, customer: CustomerRow,
   const { balance } = await statusOf(tx, ctx.orgId, retainer);
   if (balance >= retainer.minimumBalance) return;
   const at = nowDate(ctx);
-  const contact = await billingEmailContact(tx, ctx.orgId, customer.id);
+  const recipient = addressee((await listContacts(tx, ctx.orgId, [customer.id])).filter((c) => c.email), null)?.email;
   const org = (await findOrganization(tx, ctx.orgId))!;
-  const locale = localeOf(customer.locale);
+  const locale = documentLocale(customer);
   const values = {
     customer: customer.name,
     organization: org.name,
@@ -77,13 +77,13 @@ export async function noticeLowRetainer(tx: Db, ctx: Ctx, customer: CustomerRow,
     balance: formatMoney(money(balance, retainer.currency), locale),
     minimum: formatMoney(money(retainer.minimumBalance, retainer.currency), locale),
   };
-  const queued = contact?.email
+  const queued = recipient
     ? await enqueueMessages(tx, ctx.orgId, at, [
         {
           idempotencyKey: `retainer-low:${invoice.id}`,
           kind: 'notice',
           channel: 'email',
-          recipient: contact.email,
+          recipient,
           customerId: customer.id,
           invoiceIds: [invoice.id],
           subject: fillText(RETAINER_LOW_SUBJECT, locale, values),

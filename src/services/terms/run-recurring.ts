@@ -11,7 +11,8 @@ import { formatDate } from '../../documents/templates/index.ts';
 import { nowDate, todayIn, type Clock, type Ctx } from '../context.ts';
 import { createInvoice } from '../invoices.ts';
 import { queueInvoiceEmail } from './invoice-email.ts';
-import { fillText, localeOf, RECURRING_PERIOD } from './notice-texts.ts';
+import { documentLocale } from '../documents/parties.ts';
+import { fillText, RECURRING_PERIOD } from './notice-texts.ts';
 import { nextOccurrence, occurrencesBetween } from './recurrence.ts';
 import { recurrenceOf } from './recurring-schedules.ts';
 
@@ -19,8 +20,6 @@ import { recurrenceOf } from './recurring-schedules.ts';
 export type AutoChargeHook = (ctx: Ctx, invoice: InvoiceRow) => Promise<void>;
 
 export interface RecurringRunOptions {
-  /** Absolute link to the customer portal printed in invoice emails. */
-  readonly portalUrl?: string;
   readonly autoCharge?: AutoChargeHook;
 }
 
@@ -36,7 +35,6 @@ const MAX_PERIODS_PER_RUN = 50;
 const BATCH = 200;
 /** Occurrences looked at after downtime: years of daily billing, so 'latest' really is the latest. */
 const MAX_CATCH_UP = 100_000;
-export const DEFAULT_PORTAL_URL = 'http://127.0.0.1:3000/';
 
 interface Ran {
   readonly issued: InvoiceRow[];
@@ -67,7 +65,7 @@ export async function runRecurringInvoices(db: Db, clock: Clock, options: Recurr
     for (const { orgId, id } of batch) {
       seen.add(id);
       const ctx: Ctx = { db, orgId, actor: ACTOR, clock };
-      const ran = await runSchedule(ctx, id, options.portalUrl ?? DEFAULT_PORTAL_URL);
+      const ran = await runSchedule(ctx, id);
       if (!ran.ok) {
         await pauseSchedule(ctx, id, ran);
         summary.paused++;
@@ -80,7 +78,7 @@ export async function runRecurringInvoices(db: Db, clock: Clock, options: Recurr
   }
 }
 
-async function runSchedule(ctx: Ctx, id: string, portalUrl: string): Promise<Result<Ran>> {
+async function runSchedule(ctx: Ctx, id: string): Promise<Result<Ran>> {
   return inOrgResult<Ran>(ctx.db, ctx.orgId, async (tx) => {
     const s = await lockRecurringSchedule(tx, ctx.orgId, id);
     const nothing = success({ issued: [], skipped: 0, autopay: false });
@@ -109,8 +107,7 @@ async function runSchedule(ctx: Ctx, id: string, portalUrl: string): Promise<Res
       const invoice = await issueFor(inTx, s, period, today);
       if (!invoice.ok) return invoice;
       await insertRecurringRuns(tx, [{ orgId: ctx.orgId, id: newId(), scheduleId: s.id, period: period.toString(), outcome: 'issued', invoiceId: invoice.value.id, createdAt: at }]);
-      const customer = (await findCustomer(tx, ctx.orgId, s.customerId))!;
-      const email = s.sendEmail ? await queueInvoiceEmail(tx, inTx, invoice.value, customer, `invoice:${invoice.value.id}:issued`, portalUrl) : undefined;
+      const email = s.sendEmail ? await queueInvoiceEmail(tx, inTx, invoice.value, `invoice:${invoice.value.id}:issued`) : undefined;
       await appendEvents(tx, ctx.orgId, ctx.actor, at, [
         {
           entityType: 'recurring_schedule',
@@ -137,7 +134,7 @@ async function issueFor(ctx: Ctx, s: RecurringScheduleRow, period: PlainDate, to
   const customer = await findCustomer(ctx.db, ctx.orgId, s.customerId);
   if (!customer) return failure('CUSTOMER_NOT_FOUND', 'The customer of this recurring invoice no longer exists', 'customerId');
   const t = s.template;
-  const locale = localeOf(customer.locale);
+  const locale = documentLocale(customer);
   const periodNote = fillText(RECURRING_PERIOD, locale, { period: formatDate(period, locale) });
   return createInvoice(ctx, {
     customerId: s.customerId,
