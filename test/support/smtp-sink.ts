@@ -63,6 +63,8 @@ export async function startSmtpSink(options: { auth?: { user: string; pass: stri
       });
     },
   });
+  // A client killed mid-session resets its connection; that is the test's doing, not the server's failure.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {

@@ -25,15 +25,24 @@ export async function scopeToOrganization(tx: Db, orgId: string): Promise<void> 
   await tx.execute(sql`select set_config('app.org_id', ${orgId}, true)`);
 }
 
-/** Count the attempt and hide the row from other claimers until `until`, while it is being sent. */
-export async function leaseMessage(tx: Db, row: OutboxRow, until: Date): Promise<number> {
-  const [leased] = await tx
+/**
+ * Count the attempt and hide the rows from other claimers until `until`, while they are being sent.
+ * Returns each row's attempt number.
+ */
+export async function leaseMessages(tx: Db, rows: readonly OutboxRow[], until: Date): Promise<Map<string, number>> {
+  if (rows.length === 0) return new Map();
+  const leased = await tx
     .update(outbox)
     .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: until })
-    .where(and(eq(outbox.orgId, row.orgId), eq(outbox.id, row.id), eq(outbox.status, 'pending')))
-    .returning({ attempts: outbox.attempts });
-  if (!leased) throw new Error(`outbox row ${row.id} vanished while locked`);
-  return leased.attempts;
+    .where(
+      and(
+        sql`(${outbox.orgId}, ${outbox.id}) in (select * from unnest(${sql.param(rows.map((r) => r.orgId))}::uuid[], ${sql.param(rows.map((r) => r.id))}::uuid[]))`,
+        eq(outbox.status, 'pending'),
+      ),
+    )
+    .returning({ id: outbox.id, attempts: outbox.attempts });
+  if (leased.length !== rows.length) throw new Error('outbox rows vanished while locked');
+  return new Map(leased.map((r) => [r.id, r.attempts]));
 }
 
 // Every update after the send is guarded by the attempt it belongs to: if the lease ran out and another

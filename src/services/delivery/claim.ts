@@ -1,6 +1,6 @@
 import { transientFailure } from '../../channels/types.ts';
 import type { Db } from '../../db/connection.ts';
-import { cancelMessage, leaseMessage, lockDueMessages, recordDelivery, scopeToOrganization } from '../../db/repositories/delivery.ts';
+import { cancelMessage, leaseMessages, lockDueMessages, recordDelivery, scopeToOrganization } from '../../db/repositories/delivery.ts';
 import { appendEvents } from '../../db/repositories/events.ts';
 import type { OutboxRow } from '../../db/repositories/outbox.ts';
 import { findWebhookEndpoint, type WebhookEndpointRow } from '../../db/repositories/webhook-endpoints.ts';
@@ -32,25 +32,33 @@ export async function claimDueMessages(deps: DeliveryDeps, at: Date): Promise<Cl
   return deps.db.transaction(async (transaction) => {
     const tx = transaction as unknown as Db;
     const rows = await lockDueMessages(tx, at, deps.options.batchSize);
-    const leaseUntil = new Date(at.getTime() + deps.options.leaseSeconds * 1000);
     const result = { found: rows.length, claimed: [] as Claimed[], cancelled: 0, retried: 0, failed: 0 };
+    const wanted: OutboxRow[] = [];
+    const broken = new Map<string, Error>();
     for (const row of rows) {
-      await scopeToOrganization(tx, row.orgId);
-      const wanted = await stillWanted(deps, tx, row);
-      if (wanted === false) {
+      const answer = await stillWanted(deps, tx, row);
+      if (answer === false) {
         await cancel(tx, row, at);
         result.cancelled += 1;
         continue;
       }
-      const leased = { ...row, attempts: await leaseMessage(tx, row, leaseUntil) };
-      if (wanted instanceof Error) {
-        const recorded = await recordOutcome(tx, deps, leased, transientFailure('none', `Checking whether the message is still wanted failed: ${wanted.message}`), at);
-        deps.log.error({ outboxId: row.id, orgId: row.orgId, err: wanted }, 'still-wanted check failed');
+      if (answer instanceof Error) broken.set(row.id, answer);
+      wanted.push(row);
+    }
+    const attempts = await leaseMessages(tx, wanted, new Date(at.getTime() + deps.options.leaseSeconds * 1000));
+    const endpoints = new Map<string, WebhookEndpointRow | null>();
+    for (const row of wanted) {
+      const leased = { ...row, attempts: attempts.get(row.id)! };
+      const error = broken.get(row.id);
+      if (error) {
+        const recorded = await recordOutcome(tx, deps, leased, transientFailure('none', `Checking whether the message is still wanted failed: ${error.message}`), at);
+        deps.log.error({ outboxId: row.id, orgId: row.orgId, err: { message: error.message } }, 'still-wanted check failed');
         if (recorded === 'retry') result.retried += 1;
         if (recorded === 'failed') result.failed += 1;
         continue;
       }
-      result.claimed.push({ row: leased, webhook: row.channel === 'webhook' ? ((await findWebhookEndpoint(tx, row.orgId)) ?? null) : undefined });
+      if (row.channel === 'webhook' && !endpoints.has(row.orgId)) endpoints.set(row.orgId, (await findWebhookEndpoint(tx, row.orgId)) ?? null);
+      result.claimed.push({ row: leased, webhook: row.channel === 'webhook' ? endpoints.get(row.orgId) : undefined });
     }
     return result;
   });
@@ -61,6 +69,7 @@ export async function claimDueMessages(deps: DeliveryDeps, at: Date): Promise<Cl
 async function stillWanted(deps: DeliveryDeps, tx: Db, row: OutboxRow): Promise<boolean | Error> {
   const predicate = deps.stillWanted[row.kind];
   if (!predicate) return true;
+  await scopeToOrganization(tx, row.orgId);
   try {
     return await tx.transaction((savepoint) => predicate(savepoint as unknown as Db, row.orgId, row));
   } catch (error) {
