@@ -63,7 +63,7 @@ export async function footprint(t: Tenant) {
     let total = 0;
     let cursor: string | null = null;
     do {
-      const body = (await t.call('GET', `${url}${url.includes('?') ? '&' : '?'}limit=500${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const body: { data: unknown[]; nextCursor: string | null } = (await t.call('GET', `${url}${url.includes('?') ? '&' : '?'}limit=500${cursor ? `&cursor=${cursor}` : ''}`)).json();
       total += body.data.length;
       cursor = body.nextCursor;
     } while (cursor);

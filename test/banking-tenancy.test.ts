@@ -61,7 +61,7 @@ describe("another organization's ids", () => {
       const r = await b.call(method as 'GET', url, body);
       expect(r.statusCode, `${method} ${url}: ${r.body}`).toBe(404);
     }
-    const withMapping = await upload(app, b, 'd,a\n2025-03-14,1.00\n', 'text/csv', { mappingId: A.mapping });
+    const withMapping = await upload(app, b, 'd,a\n2025-03-14,1.00\n', 'text/csv', { mappingId: A.mapping! });
     expect([withMapping.statusCode, withMapping.json().error.code]).toEqual([404, 'CSV_MAPPING_NOT_FOUND']);
     expect(await footprint(a)).toEqual(beforeA);
     expect(await footprint(b)).toEqual(beforeB);
