@@ -376,3 +376,24 @@ describe('tenant isolation', () => {
     expect((await other.ok('GET', '/late-fee-policies')).customers).toEqual([]);
   });
 });
+
+describe('documentation', () => {
+  it('describes every terms endpoint in the OpenAPI document', async () => {
+    const r = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(r.statusCode).toBe(200);
+    const paths = Object.keys(r.json().paths);
+    for (const path of [
+      '/api/v1/late-fee-policies/organization',
+      '/api/v1/late-fee-policies/customers/{customerId}',
+      '/api/v1/late-fee-policies/reference-rates',
+      '/api/v1/invoices/{id}/late-fees',
+      '/api/v1/invoices/{id}/late-fees/{feeId}/waive',
+      '/api/v1/invoices/{id}/interest',
+      '/api/v1/deposit-policy',
+      '/api/v1/deposits/{id}/settle',
+      '/api/v1/customers/{id}/retainer',
+      '/api/v1/recurring-invoices/{id}/resume',
+    ])
+      expect(paths).toContain(path);
+  });
+});

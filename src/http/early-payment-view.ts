@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { compareDates, type PlainDate } from '../domain/dates.ts';
+import type { PlainDate } from '../domain/dates.ts';
 import { formatEarlyPaymentTerms } from '../domain/fees/index.ts';
 import type { InvoiceRow } from '../db/repositories/invoices.ts';
 import { earlyDiscountFor, earlyPaymentOf } from '../services/terms/early-payment.ts';
@@ -26,6 +26,6 @@ export function earlyPaymentView(invoice: InvoiceRow, today: PlainDate) {
     deadline: offer.deadline.toString(),
     discount: offer.discount.amount,
     discountedAmount: offer.discountedAmount.amount,
-    available: earlyDiscountFor(invoice, today) !== undefined && compareDates(today, offer.deadline) <= 0,
+    available: earlyDiscountFor(invoice, today) !== undefined,
   };
 }

@@ -55,7 +55,7 @@ const ExchangeQuote = Type.Object(
 
 export const PostLateFeeInput = Type.Object(
   {
-    stepIndex: Type.Optional(Type.Integer({ minimum: 0, maximum: 999, description: 'Post as this dunning step; omit for a manual posting' })),
+    stepIndex: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Post as this dunning step (each step charges at most once); omit for a manual posting' })),
     exchange: Type.Optional(ExchangeQuote),
   },
   { additionalProperties: false },

@@ -51,8 +51,9 @@ export interface PostLateFeeOptions {
  * Charge what the late-fee policy allows on an overdue invoice today, as a separate late-fee invoice linked to
  * it (the original is never edited), with one line per component and an event on the original's timeline.
  *
- * `stepIndex` is the dunning step asking for it: the same step never charges twice, so a retried step is
- * harmless; 'manual' posts by hand under its own negative index. Nothing due is a success with
+ * `stepIndex` identifies the dunning step occurrence asking for it (e.g. the step's position × 1000 + its
+ * occurrence − 1, so repeats of the last step are steps of their own): the same index never charges twice,
+ * so a retried step is harmless. 'manual' posts by hand under its own negative index. Nothing due is a success with
  * `feeInvoice: null` and the reasons in `skipped`. A compensation that needs an exchange quote nobody gave is
  * skipped (EXCHANGE_QUOTE_REQUIRED) while the fee and interest still post.
  */
