@@ -20,7 +20,8 @@ import { date } from '../src/domain/dates.ts';
 import { matchTransactions, type CreditToMatch } from '../src/domain/matching/index.ts';
 import { formatAmount } from '../src/domain/money.ts';
 import { importStatement } from '../src/services/banking/import-statement.ts';
-import { invoiceRfReference, loadOpenInvoices } from '../src/services/banking/open-invoices.ts';
+import { loadOpenInvoices } from '../src/services/banking/open-invoices.ts';
+import { invoicePaymentReference } from '../src/services/documents/payment-reference.ts';
 import { systemClock, type Ctx } from '../src/services/context.ts';
 import { createOrganization } from '../src/services/organizations.ts';
 import { fmt, record } from './support.ts';
@@ -94,7 +95,7 @@ const lines: Line[] = Array.from({ length: LINES }, (_, n) => {
   const bookingDate = date(Temporal.PlainDate.from(v.due).add({ days: Math.floor(next() * 20) - 5 }).toString());
   const common = { n, bookingDate, currency: v.currency, reversal: false };
   if (kind < 0.45) return { ...common, amountMinor: next() < 0.9 ? v.total : Math.floor(v.total / 2), remittanceText: `Plata factura ${v.number}`, counterpartyName: v.customer.name };
-  if (kind < 0.6) return { ...common, amountMinor: v.total, remittanceText: '', creditorReference: invoiceRfReference(v.number)!, counterpartyName: v.customer.name };
+  if (kind < 0.6) return { ...common, amountMinor: v.total, remittanceText: '', creditorReference: invoicePaymentReference(v.number)!, counterpartyName: v.customer.name };
   if (kind < 0.75 && v.customer.iban) return { ...common, amountMinor: v.total, remittanceText: 'transfer', counterpartyIban: v.customer.iban };
   if (kind < 0.85) return { ...common, amountMinor: v.total, remittanceText: 'plata', counterpartyName: v.customer.name.toUpperCase() };
   if (kind < 0.95) return { ...common, amountMinor: v.total, remittanceText: 'payment' };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/http/server.ts';
 import { testApp, tenant, type TestClock } from './support/app.ts';
 import { testDatabase } from './support/database.ts';
-import { fixture, invoice, romanianMapping, russianMapping, seedInvoices, upload, vietnameseMapping } from './banking-setup.ts';
+import { camt, fixture, invoice, romanianMapping, russianMapping, seedInvoices, upload, vietnameseMapping } from './banking-setup.ts';
 
 // Each bank format end to end through the API: the file goes in, sure matches come out as payments on
 // paid invoices in the same request, the rest is listed for a person.
@@ -69,6 +69,22 @@ describe('CAMT.053 (Romanian bank, v02)', () => {
     const customerId = payment.customerId;
     const accounts = (await t.call('GET', `/api/v1/customers/${customerId}/bank-accounts`)).json();
     expect(accounts.data).toMatchObject([{ account: 'RO66BACX0000001234567890', source: 'statement' }]);
+  });
+});
+
+describe('RF references', () => {
+  it('match the reference the invoice API publishes, even for a number too long to carry whole', async () => {
+    const t = await tenant(database, app, clock);
+    const { invoices } = await seedInvoices(t, [
+      { number: 'PROJECT-ALPHA-2025-000000123', customer: 'Long Numbers GmbH', amount: '64.00', currency: 'EUR' },
+      { number: 'PROJECT-ALPHA-2025-000000124', customer: 'Long Numbers GmbH', amount: '64.00', currency: 'EUR' },
+    ]);
+    const published = (await invoice(t, invoices.get('PROJECT-ALPHA-2025-000000124')!)).paymentReference as string;
+    expect(published).toMatch(/^RF\d{2}[0-9A-Z]{21}$/);
+    const printed = published.replace(/(.{4})/g, '$1 ').trim();
+    const r = await upload(app, t, camt([{ amount: '64.00', name: 'Long Numbers GmbH', text: `Ref ${printed}` }]), 'application/xml');
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().lines[0]).toMatchObject({ status: 'recorded', match: { rule: 'RF_REFERENCE', allocations: [{ invoiceNumber: 'PROJECT-ALPHA-2025-000000124' }] } });
   });
 });
 

@@ -1,17 +1,8 @@
 import { date, type PlainDate } from '../../domain/dates.ts';
 import type { OpenInvoice } from '../../domain/matching/index.ts';
-import { buildRfReference } from '../../domain/payment-qr/index.ts';
 import type { Db } from '../../db/connection.ts';
 import { accountsByCustomer, customerNames, openInvoices } from '../../db/repositories/banking.ts';
-
-/**
- * The invoice's ISO 11649 reference as printed on it and in its payment QR: built from the invoice number,
- * so it needs no column of its own. Numbers too long for a reference have none (matched by number only).
- */
-export function invoiceRfReference(invoiceNumber: string): string | undefined {
-  const built = buildRfReference(invoiceNumber);
-  return built.ok ? built.value : undefined;
-}
+import { invoicePaymentReference } from '../documents/payment-reference.ts';
 
 /**
  * All of the organization's invoices that can still take money, in any currency: the matcher needs the
@@ -26,7 +17,8 @@ export async function loadOpenInvoices(db: Db, orgId: string): Promise<OpenInvoi
   const days = new Map<string, PlainDate>();
   const dayOf = (text: string) => days.get(text) ?? days.set(text, date(text)).get(text)!;
   return rows.map((row) => {
-    const rfReference = invoiceRfReference(row.number);
+    // The same reference the invoice prints and its QR carries, so a payer quoting it is matched.
+    const rfReference = invoicePaymentReference(row.number);
     return {
       id: row.id,
       number: row.number,
@@ -36,7 +28,7 @@ export async function loadOpenInvoices(db: Db, orgId: string): Promise<OpenInvoi
       currency: row.currency,
       balanceMinor: row.balance,
       dueDate: dayOf(row.dueDate),
-      ...(rfReference === undefined ? {} : { rfReference }),
+      ...(rfReference === null ? {} : { rfReference }),
     };
   });
 }
