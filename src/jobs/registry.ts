@@ -1,5 +1,7 @@
+import { dunningTickJob } from './dunning-tick.ts';
 import type { JobDefinition } from './job.ts';
 import { outboxDeliveryJob, type OutboxDeliverySetup } from './outbox-delivery.ts';
+import { recurringInvoicesJobDefinition } from './recurring-invoices.ts';
 
 export interface JobEnvironment {
   readonly delivery: OutboxDeliverySetup;
@@ -7,8 +9,8 @@ export interface JobEnvironment {
 
 /**
  * Every background job of the application, run by `punctual start` and `punctual worker`. An area with
- * a job of its own (recurring invoices, webhooks out…) adds its definition here.
+ * a job of its own adds its definition here.
  */
 export function jobRegistry(env: JobEnvironment): JobDefinition[] {
-  return [outboxDeliveryJob(env.delivery)];
+  return [outboxDeliveryJob(env.delivery), dunningTickJob(), recurringInvoicesJobDefinition()];
 }

@@ -1,13 +1,15 @@
 import type { Database } from '../db/connection.ts';
 import type { Clock } from '../services/context.ts';
-import type { StillWanted } from '../services/delivery/types.ts';
 import { buildChannels, describeDelivery, readDeliveryConfig } from './delivery-config.ts';
+import { onDeliveryFailed, stillWantedByKind } from './delivery-hooks.ts';
 import type { JobLog } from './job.ts';
 import { jobRegistry } from './registry.ts';
 import { startJobRunner, type JobRunner } from './runner.ts';
 
-// Per message kind, whether a queued message is still wanted when it is due; kinds not listed always are.
-const STILL_WANTED: Readonly<Partial<Record<string, StillWanted>>> = {};
+/** WORKERS=off leaves the background jobs to `punctual worker` processes (PostgreSQL only). */
+export function workersEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.WORKERS !== 'off';
+}
 
 export interface Workers {
   readonly runner: JobRunner;
@@ -19,6 +21,6 @@ export interface Workers {
 export async function startWorkers(database: Database, clock: Clock, log: JobLog, env: NodeJS.ProcessEnv = process.env): Promise<Workers> {
   const config = readDeliveryConfig(env);
   const channels = buildChannels(config, clock);
-  const runner = await startJobRunner({ database, clock, log, jobs: jobRegistry({ delivery: { config, channels, stillWanted: STILL_WANTED } }) });
+  const runner = await startJobRunner({ database, clock, log, jobs: jobRegistry({ delivery: { config, channels, stillWanted: stillWantedByKind, onFailed: onDeliveryFailed } }) });
   return { runner, description: describeDelivery(config) };
 }

@@ -54,9 +54,15 @@ export async function cancelMessage(tx: Db, orgId: string, id: string): Promise<
   await tx.update(outbox).set({ status: 'cancelled' }).where(and(eq(outbox.orgId, orgId), eq(outbox.id, id), eq(outbox.status, 'pending')));
 }
 
-export async function markMessageSent(tx: Db, orgId: string, id: string, attempt: number, at: Date, providerMessageId: string): Promise<boolean> {
-  const rows = await tx.update(outbox).set({ status: 'sent', sentAt: at, providerMessageId, lastError: null }).where(claimedBy(orgId, id, attempt)).returning({ id: outbox.id });
-  return rows.length === 1;
+/**
+ * Stamp a row sent. A row cancelled while its message was already on the way (a payment recorded during
+ * the send) is stamped too, because it did go out: the answer says so, as 'cancelled_while_sending'.
+ */
+export async function markMessageSent(tx: Db, orgId: string, id: string, attempt: number, at: Date, providerMessageId: string): Promise<'sent' | 'cancelled_while_sending' | 'stale'> {
+  const stamp = { status: 'sent', sentAt: at, providerMessageId, lastError: null };
+  if ((await tx.update(outbox).set(stamp).where(claimedBy(orgId, id, attempt)).returning({ id: outbox.id })).length === 1) return 'sent';
+  const cancelled = and(eq(outbox.orgId, orgId), eq(outbox.id, id), eq(outbox.status, 'cancelled'), eq(outbox.attempts, attempt));
+  return (await tx.update(outbox).set(stamp).where(cancelled).returning({ id: outbox.id })).length === 1 ? 'cancelled_while_sending' : 'stale';
 }
 
 export async function markMessageRetry(tx: Db, orgId: string, id: string, attempt: number, next: Date, error: string): Promise<boolean> {

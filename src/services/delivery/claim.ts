@@ -36,7 +36,7 @@ export async function claimDueMessages(deps: DeliveryDeps, at: Date): Promise<Cl
     const wanted: OutboxRow[] = [];
     const broken = new Map<string, Error>();
     for (const row of rows) {
-      const answer = await stillWanted(deps, tx, row);
+      const answer = await stillWanted(deps, tx, row, at);
       if (answer === false) {
         await cancel(tx, row, at);
         result.cancelled += 1;
@@ -66,12 +66,12 @@ export async function claimDueMessages(deps: DeliveryDeps, at: Date): Promise<Cl
 
 // A predicate that throws is a bug elsewhere, not a reason to stop every other message: its savepoint is
 // rolled back and the message is retried later like any passing failure.
-async function stillWanted(deps: DeliveryDeps, tx: Db, row: OutboxRow): Promise<boolean | Error> {
+async function stillWanted(deps: DeliveryDeps, tx: Db, row: OutboxRow, at: Date): Promise<boolean | Error> {
   const predicate = deps.stillWanted[row.kind];
   if (!predicate) return true;
   await scopeToOrganization(tx, row.orgId);
   try {
-    return await tx.transaction((savepoint) => predicate(savepoint as unknown as Db, row.orgId, row));
+    return await tx.transaction((savepoint) => predicate(savepoint as unknown as Db, row.orgId, row, at));
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }

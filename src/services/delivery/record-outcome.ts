@@ -18,9 +18,11 @@ export type RecordedOutcome = 'sent' | 'retry' | 'failed' | 'stale';
 export async function recordOutcome(tx: Db, deps: DeliveryDeps, row: OutboxRow, outcome: SendOutcome, at: Date, extra: Record<string, unknown> = {}): Promise<RecordedOutcome> {
   const attempt = row.attempts;
   if (outcome.ok) {
-    if (!(await markMessageSent(tx, row.orgId, row.id, attempt, at, outcome.providerMessageId))) return stale(deps, row);
+    const stamped = await markMessageSent(tx, row.orgId, row.id, attempt, at, outcome.providerMessageId);
+    if (stamped === 'stale') return stale(deps, row);
+    const late = stamped === 'cancelled_while_sending' ? { cancelledWhileSending: true } : {};
     await recordDelivery(tx, row.orgId, at, { outboxId: row.id, attempt, outcome: 'sent', transport: outcome.transport, providerMessageId: outcome.providerMessageId });
-    await appendEvents(tx, row.orgId, DELIVERY_ACTOR, at, messageEvents(row, 'message.sent', { status: 'sent', transport: outcome.transport, providerMessageId: outcome.providerMessageId, ...extra }));
+    await appendEvents(tx, row.orgId, DELIVERY_ACTOR, at, messageEvents(row, 'message.sent', { status: 'sent', transport: outcome.transport, providerMessageId: outcome.providerMessageId, ...late, ...extra }));
     return 'sent';
   }
   if (!outcome.permanent && attempt < deps.options.maxAttempts) {
@@ -41,6 +43,6 @@ export async function recordOutcome(tx: Db, deps: DeliveryDeps, row: OutboxRow, 
 }
 
 function stale(deps: DeliveryDeps, row: OutboxRow): RecordedOutcome {
-  deps.log.warn({ outboxId: row.id, orgId: row.orgId, attempt: row.attempts }, 'message changed hands while it was being sent; this outcome is dropped');
+  deps.log.warn({ outboxId: row.id, orgId: row.orgId, attempt: row.attempts }, 'message was cancelled, or taken over after its lease ran out, while this attempt was under way; its outcome is not recorded');
   return 'stale';
 }

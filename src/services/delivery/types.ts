@@ -5,9 +5,10 @@ import type { Clock } from '../context.ts';
 
 /**
  * Asked inside the claiming transaction, just before a message goes out: is it still wanted (the invoice
- * not paid, disputed or under a kept promise…)? A message of a kind with no predicate is always wanted.
+ * not paid, disputed or under a kept promise…)? `at` is the delivery clock's now. A message of a kind with
+ * no predicate is always wanted.
  */
-export type StillWanted = (tx: Db, orgId: string, row: OutboxRow) => Promise<boolean>;
+export type StillWanted = (tx: Db, orgId: string, row: OutboxRow, at: Date) => Promise<boolean>;
 
 export interface DeliveryFailure {
   readonly error: string;
