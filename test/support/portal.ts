@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { buildServer, type App } from '../../src/http/server.ts';
+import type { PaymentProvider } from '../../src/payments/provider.ts';
 import { createStripeProvider } from '../../src/payments/stripe/index.ts';
 import { fixedClock } from '../../src/services/context.ts';
 import { testDatabase } from './database.ts';
@@ -15,8 +16,9 @@ export interface PortalSuite {
   t: Tenant;
   /** Another organization, for isolation tests. */
   other: Tenant;
-  /** Present when the suite runs with Stripe configured. */
+  /** Present when the suite runs with Stripe configured: the local stand-in and the provider pointed at it. */
   stripe?: StripeStandIn;
+  payments: PaymentProvider | null;
 }
 
 /**
@@ -29,8 +31,8 @@ export function usePortal(options: { stripe?: boolean; at?: string } = {}): Port
     suite.database = await testDatabase();
     suite.clock = fixedClock(options.at ?? '2025-06-15T09:00:00Z');
     if (options.stripe) suite.stripe = await startStripeStandIn();
-    const payments = suite.stripe ? createStripeProvider({ secretKey: 'sk_test_local', webhookSecret: TEST_WEBHOOK_SECRET, apiUrl: suite.stripe.url }) : null;
-    suite.app = await buildServer({ db: suite.database.db, clock: suite.clock, payments });
+    suite.payments = suite.stripe ? createStripeProvider({ secretKey: 'sk_test_local', webhookSecret: TEST_WEBHOOK_SECRET, apiUrl: suite.stripe.url }) : null;
+    suite.app = await buildServer({ db: suite.database.db, clock: suite.clock, payments: suite.payments });
     await suite.app.ready();
     suite.t = await tenant(suite.database, suite.app, suite.clock);
     suite.other = await tenant(suite.database, suite.app, suite.clock, { name: 'Other Org' });

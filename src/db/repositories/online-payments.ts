@@ -85,11 +85,3 @@ export async function claimProviderEvent(tx: Db, row: typeof providerEvents.$inf
 export async function settleProviderEvent(tx: Db, orgId: string, id: string, patch: Pick<ProviderEventRow, 'outcome' | 'detail' | 'onlinePaymentId'>): Promise<void> {
   await tx.update(providerEvents).set(patch).where(and(eq(providerEvents.orgId, orgId), eq(providerEvents.id, id)));
 }
-
-export async function findProviderEvent(db: Db, orgId: string, provider: string, eventId: string): Promise<ProviderEventRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(providerEvents)
-    .where(and(eq(providerEvents.orgId, orgId), eq(providerEvents.provider, provider), eq(providerEvents.eventId, eventId)));
-  return row;
-}

@@ -171,9 +171,11 @@ export function createStripeProvider(settings: StripeSettings): PaymentProvider 
       try {
         event = stripe.webhooks.constructEvent(rawBody, signature, settings.webhookSecret, WEBHOOK_TOLERANCE_SECONDS, undefined, receivedAt.getTime());
       } catch (error) {
-        const reason = error instanceof Stripe.errors.StripeSignatureVerificationError ? error.message : 'The body is not a Stripe event';
-        return failure('WEBHOOK_SIGNATURE_INVALID', reason, 'stripe-signature');
+        if (error instanceof Stripe.errors.StripeSignatureVerificationError) return failure('WEBHOOK_SIGNATURE_INVALID', error.message, 'stripe-signature');
+        return failure('WEBHOOK_MALFORMED', 'The signed body is not a Stripe event', 'body');
       }
+      if (typeof event.id !== 'string' || typeof event.type !== 'string' || typeof event.data?.object !== 'object' || event.data.object === null)
+        return failure('WEBHOOK_MALFORMED', 'The signed body is not a Stripe event', 'body');
       return success(readStripeEvent(event));
     },
   };

@@ -38,16 +38,26 @@ export async function startAutopayEnrollment(ctx: Ctx, customerId: string, conta
   );
 }
 
+/** Whether a completed setup names a pending setup of this organization, for the provider customer we made. */
+export async function setupAwaitsMethod(ctx: Ctx, onlinePaymentId: string, providerCustomerId: string): Promise<boolean> {
+  return inOrg(ctx.db, ctx.orgId, async (tx) => {
+    const row = await findOnlinePayment(tx, ctx.orgId, onlinePaymentId);
+    if (!row || row.kind !== 'setup' || row.status !== 'pending') return false;
+    return (await findProviderCustomer(tx, ctx.orgId, row.customerId, row.provider))?.providerCustomerId === providerCustomerId;
+  });
+}
+
 /**
  * Turns autopay on with the method a completed setup saved, inside the caller's transaction (the one that
  * claims the provider event). The setup row and the provider customer must both be this organization's.
  */
-export async function enrollAutopay(tx: Db, ctx: Ctx, onlinePaymentId: string, providerCustomerId: string, method: SavedMethod): Promise<RecordOutcome> {
+export async function enrollAutopay(tx: Db, ctx: Ctx, onlinePaymentId: string, providerCustomerId: string, method: SavedMethod | null): Promise<RecordOutcome> {
   const row = await findOnlinePayment(tx, ctx.orgId, onlinePaymentId, true);
   if (!row || row.kind !== 'setup') return { outcome: 'rejected', detail: 'The event names no setup of this organization' };
   if (row.status === 'succeeded') return { outcome: 'ignored', detail: 'This setup was already completed' };
   const saved = await findProviderCustomer(tx, ctx.orgId, row.customerId, row.provider, true);
   if (!saved || saved.providerCustomerId !== providerCustomerId) return { outcome: 'rejected', detail: 'The setup was completed for another provider customer' };
+  if (!method) return { outcome: 'rejected', detail: 'The saved payment method could not be read' };
   const at = nowDate(ctx);
   await updateProviderCustomer(tx, ctx.orgId, saved.id, { paymentMethodId: method.id, paymentMethodLabel: method.label, autopay: true, enrolledAt: at, updatedAt: at });
   await updateOnlinePayment(tx, ctx.orgId, row.id, { status: 'succeeded', updatedAt: at });

@@ -2,12 +2,12 @@ import { success, type Result } from '../../domain/result.ts';
 import { inOrg, type Db } from '../../db/connection.ts';
 import { appendEvents } from '../../db/repositories/events.ts';
 import { newId } from '../../db/ids.ts';
-import { claimProviderEvent, findOnlinePayment, findProviderEvent, settleProviderEvent, updateOnlinePayment } from '../../db/repositories/online-payments.ts';
+import { claimProviderEvent, findOnlinePayment, settleProviderEvent, updateOnlinePayment } from '../../db/repositories/online-payments.ts';
 import { findOrganization } from '../../db/repositories/organizations.ts';
 import { ProviderError, type PaymentProvider, type ProviderEvent, type SavedMethod } from '../../payments/provider.ts';
 import { nowDate, type Clock, type Ctx } from '../context.ts';
 import { timelineEvents } from '../dunning/timeline.ts';
-import { enrollAutopay } from './autopay.ts';
+import { enrollAutopay, setupAwaitsMethod } from './autopay.ts';
 import { providerFailure } from './provider-failure.ts';
 import { recordOnlinePayment, type RecordOutcome } from './record-online-payment.ts';
 
@@ -37,9 +37,7 @@ function act(tx: Db, ctx: Ctx, event: ProviderEvent, onlinePaymentId: string, me
     case 'checkout_expired':
       return closeAttempt(tx, ctx, onlinePaymentId, 'expired', 'The customer left the payment page unpaid');
     case 'setup_completed':
-      return method
-        ? enrollAutopay(tx, ctx, onlinePaymentId, event.providerCustomerId, method)
-        : Promise.resolve({ outcome: 'rejected', detail: 'The saved payment method could not be read' });
+      return enrollAutopay(tx, ctx, onlinePaymentId, event.providerCustomerId, method);
     case 'other':
       return Promise.resolve({ outcome: 'ignored', detail: `${event.type} needs nothing from us` });
   }
@@ -60,9 +58,9 @@ export async function handleProviderEvent(db: Db, clock: Clock, provider: Paymen
   const ctx: Ctx = { db, orgId: reference.orgId, actor: { type: 'system', id: provider.name }, clock };
   let method: SavedMethod | null = null;
   // The saved method is asked of the provider before the transaction (no network call while holding
-  // database locks), unless the event was handled already. A provider failure answers with an error, so
-  // the provider retries the event later.
-  if (event.kind === 'setup_completed' && !(await inOrg(db, ctx.orgId, (tx) => findProviderEvent(tx, ctx.orgId, provider.name, event.eventId)))) {
+  // database locks), and only for a setup of ours still waiting for it. A provider failure answers with an
+  // error, so the provider retries the event later.
+  if (event.kind === 'setup_completed' && (await setupAwaitsMethod(ctx, reference.onlinePaymentId, event.providerCustomerId))) {
     try {
       method = await provider.adoptSavedMethod(event.setupIntentId, event.providerCustomerId);
     } catch (error) {
