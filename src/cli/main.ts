@@ -16,6 +16,8 @@ import { authOptions } from '../http/auth/options.ts';
 import { publicBaseUrl } from '../services/documents/portal-link.ts';
 import { runStatementImport, type StatementImportOptions } from './import-statement.ts';
 import { dunningCommand, type DunningCliOptions } from './dunning.ts';
+import { consoleLog } from '../jobs/console-log.ts';
+import { startWorkers, workersEnabled } from '../jobs/start-workers.ts';
 
 async function open(config: Config): Promise<Database> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -40,8 +42,11 @@ async function start(): Promise<void> {
   const database = await open(config);
   await seedIfNew(database, config);
   const app = await buildServer({ db: database.db, clock: systemClock, logger: { level: config.logLevel }, auth: authOptions(publicBaseUrl(), config.production), trustProxy: config.trustProxy });
+  // On PGlite the workers must run here: one process owns the data folder.
+  const workers = workersEnabled() ? await startWorkers(database, systemClock, app.log) : undefined;
   const stop = async () => {
     await app.close();
+    await workers?.runner.stop();
     await database.close();
     process.exit(0);
   };
@@ -50,6 +55,7 @@ async function start(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
   const lines = [`Punctual is running at ${url} on ${where(config)}.`, `API description: ${url}/api/v1/openapi.json`];
+  lines.push(...(workers?.description ?? [`Workers are off (WORKERS=off): ${config.databaseUrl ? 'run `punctual worker` to deliver messages and run the dunning tick' : 'nothing delivers messages or runs the dunning tick on this data folder'}.`]));
   if (!config.production && (await demoExists(database.db)))
     lines.push(
       `Demo organization "Lumen Studio": sign in as ${DEMO_USER.email} with password ${DEMO_USER.password}`,
@@ -212,6 +218,24 @@ org
       await database.close();
     }
   });
+
+async function worker(): Promise<void> {
+  const config = readConfig();
+  if (!config.databaseUrl) throw new UsageError('On PGlite one process owns the data folder: `punctual start` runs the workers beside the web server. Set DATABASE_URL to run workers on their own.');
+  const database = await open(config);
+  const log = consoleLog('punctual-worker');
+  const workers = await startWorkers(database, systemClock, log);
+  const stop = async () => {
+    await workers.runner.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  log.info({ database: redactUrl(config.databaseUrl), delivery: workers.description }, 'workers started');
+}
+
+program.command('worker').description('run the background jobs (message delivery, dunning tick, recurring invoices) without the web server; PostgreSQL only').action(worker);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof UsageError ? error.message : error);
