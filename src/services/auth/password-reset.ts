@@ -3,7 +3,7 @@ import { inOrg, inOrgResult } from '../../db/connection.ts';
 import { appendEvents } from '../../db/repositories/events.ts';
 import { enqueueMessages } from '../../db/repositories/outbox.ts';
 import { revokeUserSessions } from '../../db/repositories/sessions.ts';
-import { clearThrottle, recordHit } from '../../db/repositories/throttle.ts';
+import { clearThrottle, lockedUntil, recordHit } from '../../db/repositories/throttle.ts';
 import { findUser, findUserByEmail, updateUser } from '../../db/repositories/users.ts';
 import { nowDate } from '../context.ts';
 import { PASSWORD_RESET_MINUTES, passwordResetEmail } from './emails.ts';
@@ -19,12 +19,14 @@ import { REQUESTS_PER_ADDRESS, RESETS_PER_ACCOUNT, throttled, throttleKey, type 
  */
 export async function requestPasswordReset(env: AuthEnv, emailInput: string, ip: string): Promise<Result<void> | Throttled> {
   const at = nowDate(env);
-  const locked = await recordHit(env.db, throttleKey.requestsAddress(ip), at, REQUESTS_PER_ADDRESS);
+  const locked = await lockedUntil(env.db, [throttleKey.requestsAddress(ip)], at);
   if (locked) return throttled('RATE_LIMITED', 'Too many requests from your address', locked, at);
+  await recordHit(env.db, throttleKey.requestsAddress(ip), at, REQUESTS_PER_ADDRESS);
   const email = normalizeEmail(emailInput);
   const user = await findUserByEmail(env.db, email);
   if (!user || user.status !== 'active' || refusedOrganization(env, user.orgId)) return success(undefined);
-  if (await recordHit(env.db, throttleKey.resetAccount(email), at, RESETS_PER_ACCOUNT)) return success(undefined);
+  if (await lockedUntil(env.db, [throttleKey.resetAccount(email)], at)) return success(undefined);
+  await recordHit(env.db, throttleKey.resetAccount(email), at, RESETS_PER_ACCOUNT);
   await inOrg(env.db, user.orgId, async (tx) => {
     const { id, token } = await issueLinkToken(tx, user.orgId, user.id, 'password_reset', at, PASSWORD_RESET_MINUTES * 60_000);
     await enqueueMessages(tx, user.orgId, at, [passwordResetEmail(id, user.email, passwordResetLink(env.links, token))]);

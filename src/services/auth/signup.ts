@@ -4,7 +4,7 @@ import { inOrgResult } from '../../db/connection.ts';
 import { newId } from '../../db/ids.ts';
 import { appendEvents } from '../../db/repositories/events.ts';
 import type { OrganizationRow } from '../../db/repositories/organizations.ts';
-import { recordHit } from '../../db/repositories/throttle.ts';
+import { lockedUntil, recordHit } from '../../db/repositories/throttle.ts';
 import { emailTaken, insertUser, type UserRow } from '../../db/repositories/users.ts';
 import { nowDate } from '../context.ts';
 import { createOrganization } from '../organizations.ts';
@@ -36,8 +36,9 @@ const taken = () => failure('EMAIL_TAKEN', 'An account with this email exists: s
 /** A new organization with its first owner, signed in. */
 export async function signUp(env: AuthEnv, input: SignUpInput, ip: string): Promise<Result<SignedIn> | Throttled> {
   const at = nowDate(env);
-  const locked = await recordHit(env.db, throttleKey.requestsAddress(ip), at, REQUESTS_PER_ADDRESS);
+  const locked = await lockedUntil(env.db, [throttleKey.requestsAddress(ip)], at);
   if (locked) return throttled('RATE_LIMITED', 'Too many requests from your address', locked, at);
+  await recordHit(env.db, throttleKey.requestsAddress(ip), at, REQUESTS_PER_ADDRESS);
   const email = normalizeEmail(input.email);
   if (!isEmail(email)) return failure('INVALID_EMAIL', 'Not an email address', 'email');
   if (!input.name.trim()) return failure('INVALID_NAME', 'Your name is needed', 'name');

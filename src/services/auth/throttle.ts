@@ -3,6 +3,9 @@ import type { ThrottleRule } from '../../db/repositories/throttle.ts';
 
 const MINUTE = 60_000;
 
+// A rule's limit-th hit locks the key: the fifth wrong password is answered "locked", the third reset email
+// of the hour is still sent and the fourth is not.
+
 /** Five wrong passwords for one account within 15 minutes lock that account for 15 minutes. */
 export const LOGIN_PER_ACCOUNT: ThrottleRule = { limit: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
 /** An address that fails 30 times within 15 minutes (any accounts) is shut out for 15 minutes. */
