@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../connection.ts';
+import type { InvoiceRow } from './invoices.ts';
 import { invoices, lateFeeCharges, lateFeePolicies, termsSettings } from '../schema/index.ts';
 
-export type InvoiceRow = typeof invoices.$inferSelect;
 export type LateFeePolicyRow = typeof lateFeePolicies.$inferSelect;
 export type LateFeeChargeRow = typeof lateFeeCharges.$inferSelect;
 export type NewLateFeeChargeRow = typeof lateFeeCharges.$inferInsert;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../connection.ts';
 import { recurringRuns, recurringSchedules } from '../schema/index.ts';
 
@@ -73,12 +73,4 @@ export async function recurringRunsOf(db: Db, orgId: string, scheduleId: string,
     .where(and(eq(recurringRuns.orgId, orgId), eq(recurringRuns.scheduleId, scheduleId)))
     .orderBy(desc(recurringRuns.period))
     .limit(limit);
-}
-
-export async function countIssuedRuns(db: Db, orgId: string, scheduleId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<string>`count(*)` })
-    .from(recurringRuns)
-    .where(and(eq(recurringRuns.orgId, orgId), eq(recurringRuns.scheduleId, scheduleId), eq(recurringRuns.outcome, 'issued')));
-  return Number(row?.n ?? 0);
 }
