@@ -219,6 +219,20 @@ describe('retainers', () => {
   });
 });
 
+describe('hostile ids and queries', () => {
+  it('refuses malformed ids, cursors and filters with 400', async () => {
+    await api.fails('GET', '/customers/not-a-uuid/deposit-requirement', undefined, 400, 'VALIDATION_FAILED', 'id');
+    await api.fails('GET', "/customers/1'%20or%20'1'='1/retainer", undefined, 400, 'VALIDATION_FAILED', 'id');
+    await api.fails('GET', '/deposits?cursor=bm90LWEtdXVpZA', undefined, 400, 'INVALID_CURSOR', 'cursor');
+    await api.fails('GET', '/deposits?customerId=42', undefined, 400, 'VALIDATION_FAILED');
+    await api.fails('GET', '/deposits?limit=0', undefined, 400, 'VALIDATION_FAILED');
+    await api.fails('GET', '/deposits/not-a-uuid', undefined, 400, 'VALIDATION_FAILED', 'id');
+    await api.fails('PUT', '/deposit-policy', 'null', 400, 'VALIDATION_FAILED');
+    await api.fails('GET', '/recurring-invoices?status=bogus', undefined, 400, 'VALIDATION_FAILED');
+    await api.fails('GET', '/recurring-invoices?limit=100000', undefined, 400, 'VALIDATION_FAILED');
+  });
+});
+
 describe('tenant isolation', () => {
   it("gives 404 for another organization's customers and deposits and changes nothing", async () => {
     const c = await api.customer();
