@@ -197,6 +197,20 @@ describe('CSV export', () => {
     }
   });
 
+  it('exports the invoice register with customer names, filtered like the invoice list', async () => {
+    const json = await ok(suite.t, 'GET', `/api/v1/insight/invoices?overdue=true&customerId=${ids.A}`);
+    expect(json.data.map((i: { id: string; customerName: string }) => [i.id, i.customerName])).toEqual([[ids.i3, 'Alpha SRL']]);
+    const csv = await suite.t.call('GET', '/api/v1/insight/invoices?status=paid&format=csv');
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('invoice_id,kind,number,status,customer_id,customer,currency,issue_date,due_date,days_overdue,subtotal,tax,total,paid,credited,balance,po_number');
+    expect(lines).toHaveLength(4);
+    expect(lines.slice(1).every((l: string) => l.includes(',paid,') && l.includes('Alpha SRL'))).toBe(true);
+    const paged = await ok(suite.t, 'GET', '/api/v1/insight/invoices?limit=3');
+    expect(paged.data).toHaveLength(3);
+    const next = await ok(suite.t, 'GET', `/api/v1/insight/invoices?limit=3&cursor=${paged.nextCursor}`);
+    expect(next.data.map((i: { id: string }) => i.id)).not.toContain(paged.data[0].id);
+  });
+
   it('answers Accept: text/csv too, and escapes formula-like names', async () => {
     const evil = await ok(suite.t, 'POST', '/api/v1/customers', { name: '=HYPERLINK("http://x","y")', currency: 'EUR' });
     await invoice(suite.t, evil.id, '2025-06-01', '2025-06-30', 1_000);
@@ -245,6 +259,7 @@ describe('bad input and other organizations', () => {
     }
     expect((await ok(other, 'GET', '/api/v1/insight/customers')).data).toEqual([]);
     expect((await ok(other, 'GET', '/api/v1/insight/predictions')).data).toEqual([]);
+    expect((await ok(other, 'GET', `/api/v1/insight/invoices?customerId=${ids.A}`)).data).toEqual([]);
     // And the first organization's figures did not move.
     expect((await ok(suite.t, 'GET', '/api/v1/insight/summary')).currencies.find((c: { currency: string }) => c.currency === 'EUR').receivables).toBe(91_000);
   });

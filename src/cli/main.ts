@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command } from 'commander';
 import { openDatabase, type Database } from '../db/connection.ts';
+import { webAppBuilt } from '../http/web-app.ts';
 import { buildServer } from '../http/server.ts';
 import { systemClock, type Ctx } from '../services/context.ts';
 import type { ImportReport } from '../services/csv-import.ts';
@@ -55,6 +56,7 @@ async function start(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
   const lines = [`Punctual is running at ${url} on ${where(config)}.`, `API description: ${url}/api/v1/openapi.json`];
+  if (!webAppBuilt()) lines.push('The web app is not built: run `npm run build:web` (npm install does it too) and reload.');
   lines.push(...(workers?.description ?? [`Workers are off (WORKERS=off): ${config.databaseUrl ? 'run `punctual worker` to deliver messages and run the dunning tick' : 'nothing delivers messages or runs the dunning tick on this data folder'}.`]));
   if (!config.production && (await demoExists(database.db)))
     lines.push(

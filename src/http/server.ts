@@ -19,6 +19,7 @@ import { retainerRoutes } from './routes/retainers.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { homeRoutes } from './routes/home.ts';
 import { insightRoutes } from './routes/insight.ts';
+import { webAppRoutes } from './web-app.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { authRoutes } from './routes/auth.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -137,5 +138,6 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   }, { prefix: '/api/v1' });
 
   await app.register(homeRoutes);
+  await app.register(webAppRoutes());
   return app;
 }

@@ -2,8 +2,8 @@ import { expect, test } from '@playwright/test';
 
 const demoKey = 'pk_0000000000004000800000000000d0e1_demo-key-for-local-use-only';
 
-test('a first visitor finds the product and its API, and the demo data answers', async ({ page, request }) => {
-  await page.goto('/');
+test('a developer finds the API at /api, and the demo data answers', async ({ page, request }) => {
+  await page.goto('/api');
   await expect(page.getByRole('heading', { name: 'Punctual' })).toBeVisible();
   await page.getByRole('link', { name: '/api/v1/openapi.json' }).click();
   await expect(page.locator('body')).toContainText('"openapi"');
