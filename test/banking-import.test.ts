@@ -65,6 +65,15 @@ describe('CAMT.053 (Romanian bank, v02)', () => {
     const imported = (await t.call('GET', `/api/v1/events?entityId=${body.statement.id}`)).json().data;
     expect(imported.map((e: { action: string }) => e.action)).toEqual(['bank_statement.imported']);
 
+    // The import is listed, and its lines can be paged through in booking order.
+    expect((await t.call('GET', '/api/v1/bank-statements')).json().data.map((s: { id: string }) => s.id)).toEqual([body.statement.id]);
+    const firstPage = (await t.call('GET', `/api/v1/bank-statements/${body.statement.id}?limit=3`)).json();
+    expect(firstPage.statement).toEqual(body.statement);
+    expect(firstPage.transactions.data.map((l: { id: string }) => l.id)).toEqual(body.lines.slice(0, 3).map((l: { id: string }) => l.id));
+    const secondPage = (await t.call('GET', `/api/v1/bank-statements/${body.statement.id}?limit=3&cursor=${firstPage.transactions.nextCursor}`)).json();
+    expect(secondPage.transactions).toEqual({ data: body.lines.slice(3), nextCursor: null });
+    expect((await t.call('GET', `/api/v1/bank-statements/${body.statement.id}?cursor=nonsense`)).statusCode).toBe(400);
+
     // The payer's account is remembered for next time.
     const customerId = payment.customerId;
     const accounts = (await t.call('GET', `/api/v1/customers/${customerId}/bank-accounts`)).json();

@@ -17,7 +17,7 @@ import { nowDate, type Ctx } from '../context.ts';
 import { inOrgMaybeDry } from './dry-run.ts';
 import { loadOpenInvoices } from './open-invoices.ts';
 import { readStatementFile, type ReadStatement, type StatementFile, type StatementReadFailure } from './read-statement.ts';
-import { learnPayingAccounts, recordBankPayment } from './record-bank-payment.ts';
+import { actorLabel, learnPayingAccounts, recordBankPayment } from './record-bank-payment.ts';
 
 export interface ImportReport {
   readonly dryRun: boolean;
@@ -107,7 +107,7 @@ async function importInto(ctx: Ctx, file: StatementFile, read: ReadStatement): P
       lines: s.transactions.length,
     })),
     importedAt: at,
-    importedBy: ctx.actor.id === undefined ? ctx.actor.type : `${ctx.actor.type}:${ctx.actor.id}`,
+    importedBy: actorLabel(ctx),
     linesTotal: all.length,
     linesKnown: all.length - lines.length,
     linesRecorded: count('recorded'),

@@ -12,6 +12,11 @@ export const BANK_SOURCE = 'bank';
 
 const REFERENCE_MAX = 200;
 
+/** Who imported or decided, as stored on the statement and its lines: "api_key:<id>", "cli:<what>", "system". */
+export function actorLabel(ctx: Pick<Ctx, 'actor'>): string {
+  return ctx.actor.id === undefined ? ctx.actor.type : `${ctx.actor.type}:${ctx.actor.id}`;
+}
+
 export interface BankLine {
   readonly fingerprint: string;
   readonly bookingDate: string;

@@ -6,7 +6,7 @@ import type { InvoiceRow } from '../../db/repositories/invoices.ts';
 import type { PaymentRow } from '../../db/repositories/payments.ts';
 import { nowDate, type Ctx } from '../context.ts';
 import type { ConfirmTransactionInput } from './inputs.ts';
-import { learnPayingAccounts, recordBankPayment } from './record-bank-payment.ts';
+import { actorLabel, learnPayingAccounts, recordBankPayment } from './record-bank-payment.ts';
 
 export interface ConfirmedTransaction {
   readonly transaction: BankTransactionRow;
@@ -15,7 +15,6 @@ export interface ConfirmedTransaction {
 }
 
 const notFound = () => failure('BANK_TRANSACTION_NOT_FOUND', 'No such bank transaction', 'id');
-const decidedBy = (ctx: Ctx) => (ctx.actor.id === undefined ? ctx.actor.type : `${ctx.actor.type}:${ctx.actor.id}`);
 
 async function lockUndecided(tx: Db, ctx: Ctx, id: string): Promise<Result<BankTransactionRow>> {
   const row = await findTransaction(tx, ctx.orgId, id, true);
@@ -58,7 +57,7 @@ export async function confirmTransaction(ctx: Ctx, id: string, input: ConfirmTra
       paymentId: payment.id,
       customerId: payment.customerId,
       decidedAt: at,
-      decidedBy: decidedBy(ctx),
+      decidedBy: actorLabel(ctx),
     });
     await learnPayingAccounts(txCtx, [{ customerId: payment.customerId, counterpartyIban: line.counterpartyIban }]);
     await appendEvents(tx, ctx.orgId, ctx.actor, at, [
@@ -77,7 +76,7 @@ export async function ignoreTransaction(ctx: Ctx, id: string, reason: string): P
     if (reason.trim() === '') return failure('REASON_REQUIRED', 'Say why this line is ignored', 'reason');
     if (line.status === 'ignored') return failure('BANK_TRANSACTION_ALREADY_IGNORED', 'This line is already ignored', 'id');
     const at = nowDate(ctx);
-    const transaction = await updateTransaction(tx, ctx.orgId, id, { status: 'ignored', statusReason: reason.trim(), decidedAt: at, decidedBy: decidedBy(ctx) });
+    const transaction = await updateTransaction(tx, ctx.orgId, id, { status: 'ignored', statusReason: reason.trim(), decidedAt: at, decidedBy: actorLabel(ctx) });
     await appendEvents(tx, ctx.orgId, ctx.actor, at, [
       { entityType: 'bank_transaction', entityId: id, action: 'bank_transaction.ignored', before: { status: line.status }, after: { status: 'ignored', reason: transaction.statusReason } },
     ]);
