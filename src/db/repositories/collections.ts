@@ -278,9 +278,9 @@ export async function worklist(db: Db, orgId: string, f: WorklistFilter): Promis
   if (f.assigneeId) where.push(sql`t.assignee_id = ${f.assigneeId}`);
   if (f.unassigned) where.push(sql`t.assignee_id is null`);
   if (f.customerId) where.push(sql`t.customer_id = ${f.customerId}`);
-  const rows = await queryRows<{ id: string; at_risk: string | number; days_overdue: string | number }>(
+  const rows = await queryRows<{ id: string; risk: string; days_overdue: string | number }>(
     db,
-    sql`select id, at_risk::text as at_risk, days_overdue from (
+    sql`select id, at_risk::text as risk, days_overdue from (
         select t.id, t.due_on,
                coalesce(sum(i.balance) filter (where i.status in ('open', 'partially_paid', 'uncollectible')), 0)::bigint as at_risk,
                greatest(0, coalesce(max(${f.today}::date - i.due_date) filter (where i.balance > 0), 0))::int as days_overdue
@@ -291,7 +291,7 @@ export async function worklist(db: Db, orgId: string, f: WorklistFilter): Promis
          order by at_risk desc, days_overdue desc, due_on, id
          limit ${f.limit} offset ${f.offset}`,
   );
-  return rows.map((r) => ({ id: r.id, amountAtRisk: Number(r.at_risk), daysOverdue: Number(r.days_overdue) }));
+  return rows.map((r) => ({ id: r.id, amountAtRisk: Number(r.risk), daysOverdue: Number(r.days_overdue) }));
 }
 
 export async function tasksOfInvoice(db: Db, orgId: string, customerId: string, invoiceId: string): Promise<TaskRow[]> {
