@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Tenant } from './support/app.ts';
 import { newCustomer, newInvoice, portalCall, portalToken, usePortal } from './support/portal.ts';
 import { signedEvent } from './support/stripe-stand-in.ts';
-import { chargeAutopay } from '../src/services/portal/autopay-charge.ts';
+import { autopayCharger, chargeAutopay } from '../src/services/portal/autopay-charge.ts';
+import { runRecurringInvoices } from '../src/services/terms/run-recurring.ts';
 
 const suite = usePortal({ stripe: true });
 const NOW = Date.parse('2025-06-15T09:00:00Z') / 1000;
@@ -137,5 +138,34 @@ describe('charging a recurring invoice off-session', () => {
     const theirs = await newInvoice(suite.other, (await newCustomer(suite.other, { name: 'Not Ours' })).id, 1_000);
     expect(await chargeAutopay(ctxOf(suite.t), suite.payments, theirs.id)).toMatchObject({ ok: false, code: 'INVOICE_NOT_FOUND' });
     expect(await chargeAutopay(ctxOf(suite.t), null, theirs.id)).toMatchObject({ ok: false, code: 'ONLINE_PAYMENT_UNAVAILABLE' });
+  });
+});
+
+describe('recurring invoices with autopay', () => {
+  it('charges the enrolled customer as the run issues the invoice, and tells the team when it cannot', async () => {
+    suite.stripe!.reset();
+    const { c: enrolledCustomer } = await enrolled(suite.t, 'Retainer Client');
+    const notEnrolled = await newCustomer(suite.t, { name: 'Forgetful Client' });
+    for (const customer of [enrolledCustomer, notEnrolled]) {
+      const schedule = await suite.t.call('POST', '/api/v1/recurring-invoices', {
+        customerId: customer.id,
+        name: 'Monthly retainer',
+        frequency: 'monthly',
+        startDate: '2025-06-15',
+        autopay: true,
+        sendEmail: false,
+        template: { lines: [{ description: 'Retainer', quantity: 1, unitPrice: 80_000, taxRateBp: 0 }] },
+      });
+      expect(schedule.statusCode, schedule.body).toBe(201);
+    }
+    await runRecurringInvoices(suite.database.db, suite.clock, { autoCharge: autopayCharger(suite.payments) });
+
+    const [charged] = (await suite.t.call('GET', `/api/v1/invoices?customerId=${enrolledCustomer.id}`)).json().data;
+    expect(charged).toMatchObject({ status: 'paid', total: 80_000 });
+    expect(suite.stripe!.calls.filter((x) => x.path === '/v1/payment_intents')).toHaveLength(1);
+    const [open] = (await suite.t.call('GET', `/api/v1/invoices?customerId=${notEnrolled.id}`)).json().data;
+    expect(open).toMatchObject({ status: 'open', balance: 80_000 });
+    const timeline = (await suite.t.call('GET', `/api/v1/events?entityId=${open.id}`)).json().data;
+    expect(timeline.find((e: { action: string }) => e.action === 'autopay.not_charged')).toMatchObject({ after: { code: 'AUTOPAY_NOT_ENROLLED' } });
   });
 });

@@ -1,4 +1,5 @@
 import type { Database } from '../db/connection.ts';
+import { stripeFromEnv } from '../payments/stripe/index.ts';
 import type { Clock } from '../services/context.ts';
 import { buildChannels, describeDelivery, readDeliveryConfig } from './delivery-config.ts';
 import { onDeliveryFailed, stillWantedByKind } from './delivery-hooks.ts';
@@ -21,6 +22,6 @@ export interface Workers {
 export async function startWorkers(database: Database, clock: Clock, log: JobLog, env: NodeJS.ProcessEnv = process.env): Promise<Workers> {
   const config = readDeliveryConfig(env);
   const channels = buildChannels(config, clock);
-  const runner = await startJobRunner({ database, clock, log, jobs: jobRegistry({ delivery: { config, channels, stillWanted: stillWantedByKind, onFailed: onDeliveryFailed } }) });
+  const runner = await startJobRunner({ database, clock, log, jobs: jobRegistry({ delivery: { config, channels, stillWanted: stillWantedByKind, onFailed: onDeliveryFailed }, payments: stripeFromEnv(env) }) });
   return { runner, description: describeDelivery(config) };
 }

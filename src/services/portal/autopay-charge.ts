@@ -97,3 +97,18 @@ export async function chargeAutopay(ctx: Ctx, provider: PaymentProvider | null, 
   }
   return success(await settleCharge(ctx, row, outcome));
 }
+
+/**
+ * The recurring run's hook (AutoChargeHook): charges a newly issued invoice of an autopay schedule. When it
+ * cannot be charged (no saved card, Stripe not configured or unreachable) the invoice keeps its normal
+ * reminders and its timeline says why; a decline is already recorded by chargeAutopay.
+ */
+export function autopayCharger(provider: PaymentProvider | null) {
+  return async (ctx: Ctx, invoice: { readonly id: string; readonly customerId: string }): Promise<void> => {
+    const charged = await chargeAutopay(ctx, provider, invoice.id);
+    if (charged.ok || charged.code === 'INVOICE_ALREADY_PAID' || charged.code === 'AUTOPAY_ALREADY_CHARGED') return;
+    await inOrg(ctx.db, ctx.orgId, (tx) =>
+      appendEvents(tx, ctx.orgId, ctx.actor, nowDate(ctx), timelineEvents(invoice.customerId, [invoice.id], 'autopay.not_charged', { code: charged.code, reason: charged.message })),
+    );
+  };
+}
