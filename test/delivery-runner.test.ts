@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findMessage } from '../src/db/repositories/delivery.ts';
 import { queryRows } from '../src/db/raw.ts';
-import { buildChannels, readDeliveryConfig } from '../src/jobs/delivery-config.ts';
+import { buildChannels, describeDelivery, readDeliveryConfig } from '../src/jobs/delivery-config.ts';
 import type { JobDefinition } from '../src/jobs/job.ts';
 import { OUTBOX_DELIVERY, outboxDeliveryJob } from '../src/jobs/outbox-delivery.ts';
 import { startJobRunner } from '../src/jobs/runner.ts';
@@ -89,7 +89,7 @@ describe('the job runner', () => {
 });
 
 describe('delivery settings from the environment', () => {
-  it('reads providers and tuning, and refuses half a configuration', () => {
+  it('reads providers and tuning, warns about half a configuration, refuses a broken one', () => {
     const config = readDeliveryConfig({
       SMTP_URL: 'smtp://mailer:s3cret@smtp.example.com:587',
       SMTP_FROM: 'Lumen Studio <billing@lumen.example>',
@@ -100,9 +100,16 @@ describe('delivery settings from the environment', () => {
       DELIVERY_MAX_ATTEMPTS: '6',
     });
     expect(config).toMatchObject({ messageIdDomain: 'lumen.example', replyTo: 'team@lumen.example', sms: { baseUrl: 'https://api.twilio.com', from: '+4031' }, options: { maxAttempts: 6, batchSize: 10 } });
-    expect(() => readDeliveryConfig({ SMTP_URL: 'smtp://h:25' })).toThrow(/SMTP_FROM/);
+    const partial = readDeliveryConfig({ SMTP_URL: 'smtp://billing%40lumen.example:pw@smtp.example.com:587', TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'tok' });
+    expect(partial).toMatchObject({ smtp: { from: 'billing@lumen.example' }, sms: undefined, messageIdDomain: 'lumen.example' });
+    expect(describeDelivery(partial)).toEqual([
+      'Email: SMTP via smtp.example.com:587',
+      'SMS: no provider configured, so texts are stored in the local mailbox, not sent',
+      'Warning: SMTP_FROM is not set: email goes out from billing@lumen.example',
+      'Warning: SMS is not configured (SMS_FROM missing): texts are stored in the local mailbox',
+    ]);
+    expect(readDeliveryConfig({ SMTP_URL: 'smtp://mailer:pw@smtp.example.com' }).smtp!.from).toBe('punctual@smtp.example.com');
     expect(() => readDeliveryConfig({ SMTP_URL: 'http://h', SMTP_FROM: 'a@b.c' })).toThrow(/smtp:\/\//);
-    expect(() => readDeliveryConfig({ TWILIO_ACCOUNT_SID: 'AC1' })).toThrow(/TWILIO_AUTH_TOKEN/);
     expect(() => readDeliveryConfig({ DELIVERY_BATCH_SIZE: '0' })).toThrow(/DELIVERY_BATCH_SIZE/);
     expect(() => readDeliveryConfig({ DELIVERY_LEASE_SECONDS: 'soon' })).toThrow(/DELIVERY_LEASE_SECONDS/);
   });

@@ -15,22 +15,27 @@ export interface DeliveryConfig {
   readonly webhookAllowPrivateNetworks: boolean;
   readonly intervalSeconds: number;
   readonly options: DeliveryOptions;
+  /** Settings that are missing or incomplete, for the start banner. */
+  readonly warnings: readonly string[];
 }
 
 /** Delivery settings from the environment (docs/readme/delivery.md lists them). Secrets stay in here. */
 export function readDeliveryConfig(env: NodeJS.ProcessEnv = process.env): DeliveryConfig {
+  const warnings: string[] = [];
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error('SMTP_URL must start with smtp:// or smtps://');
-  if (smtpUrl && !env.SMTP_FROM) throw new Error('SMTP_FROM is required with SMTP_URL, e.g. SMTP_FROM="Lumen Studio <billing@lumen.example>"');
-  const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.SMS_FROM];
-  if (twilio.some(Boolean) && !twilio.every(Boolean)) throw new Error('SMS needs all of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and SMS_FROM');
+  const from = smtpUrl ? env.SMTP_FROM || defaultSender(smtpUrl) : undefined;
+  if (smtpUrl && !env.SMTP_FROM) warnings.push(`SMTP_FROM is not set: email goes out from ${from}`);
+  const sms = { TWILIO_ACCOUNT_SID: env.TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: env.TWILIO_AUTH_TOKEN, SMS_FROM: env.SMS_FROM };
+  const missing = Object.entries(sms).filter(([, v]) => !v).map(([k]) => k);
+  if (missing.length > 0 && missing.length < 3) warnings.push(`SMS is not configured (${missing.join(', ')} missing): texts are stored in the local mailbox`);
   return {
-    smtp: smtpUrl ? { url: smtpUrl, from: env.SMTP_FROM!, maxConnections: positive(env, 'SMTP_MAX_CONNECTIONS', 3) } : undefined,
-    sms: twilio.every(Boolean)
+    smtp: smtpUrl && from ? { url: smtpUrl, from, maxConnections: positive(env, 'SMTP_MAX_CONNECTIONS', 3) } : undefined,
+    sms: missing.length === 0
       ? { baseUrl: env.SMS_PROVIDER_URL || 'https://api.twilio.com', accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, from: env.SMS_FROM! }
       : undefined,
     replyTo: env.REPLY_TO || undefined,
-    messageIdDomain: env.MESSAGE_ID_DOMAIN || domainOfAddress(env.SMTP_FROM) || 'punctual',
+    messageIdDomain: env.MESSAGE_ID_DOMAIN || domainOfAddress(from) || 'punctual',
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === '1' || env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
     intervalSeconds: positive(env, 'DELIVERY_INTERVAL_SECONDS', 5),
     options: {
@@ -40,7 +45,15 @@ export function readDeliveryConfig(env: NodeJS.ProcessEnv = process.env): Delive
       maxAttempts: positive(env, 'DELIVERY_MAX_ATTEMPTS', DEFAULT_DELIVERY_OPTIONS.maxAttempts),
       budgetMs: DEFAULT_DELIVERY_OPTIONS.budgetMs,
     },
+    warnings,
   };
+}
+
+// The login when it is an address (it usually is), else a name at the server's host.
+function defaultSender(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  const user = decodeURIComponent(url.username);
+  return user.includes('@') ? user : `punctual@${url.hostname}`;
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -67,5 +80,6 @@ export function describeDelivery(config: DeliveryConfig): string[] {
   return [
     config.smtp ? `Email: SMTP via ${smtpHost}` : 'Email: no SMTP_URL, so emails are stored in the local mailbox (GET /api/v1/messages), not sent',
     config.sms ? `SMS: ${new URL(config.sms.baseUrl).host}` : 'SMS: no provider configured, so texts are stored in the local mailbox, not sent',
+    ...config.warnings.map((w) => `Warning: ${w}`),
   ];
 }
