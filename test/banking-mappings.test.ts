@@ -100,3 +100,13 @@ describe('customer bank accounts', () => {
     expect(events.slice(0, 2)).toEqual(['customer.bank_account_removed', 'customer.bank_account_added']);
   });
 });
+
+describe('the API description', () => {
+  it('documents the bank-statement endpoints', async () => {
+    const r = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(r.statusCode).toBe(200);
+    const paths = Object.keys(r.json().paths);
+    for (const path of ['/api/v1/bank-statements', '/api/v1/bank-statements/{id}', '/api/v1/bank-transactions', '/api/v1/bank-transactions/{id}/confirm', '/api/v1/bank-transactions/{id}/ignore', '/api/v1/bank-csv-mappings/{id}', '/api/v1/customers/{id}/bank-accounts'])
+      expect(paths).toContain(path);
+  });
+});
