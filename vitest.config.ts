@@ -1,3 +1,4 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 // Two projects: fast unit tests beside the code, and integration tests on a real database
@@ -7,6 +8,11 @@ export default defineConfig({
     projects: [
       {
         test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        // The web app's components and formatting, in a simulated browser (happy-dom: jsdom fails on Node 20).
+        plugins: [react()],
+        test: { name: 'web', include: ['web/**/*.test.tsx', 'web/**/*.test.ts'], environment: 'happy-dom', setupFiles: ['web/src/test/setup.ts'] },
       },
       {
         test: {

@@ -1,0 +1,52 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp } from '../test/render.tsx';
+import { InvoicePage } from './invoice.tsx';
+
+const base = {
+  id: 'i1', kind: 'invoice', number: null, series: 'INV', status: 'draft', customerId: 'c1', issueDate: '2025-06-15', dueDate: '2025-07-15', paymentTerms: 'net_30', poNumber: null,
+  currency: 'EUR', subtotal: 50_000, discountTotal: 0, taxTotal: 9_500, total: 59_500, amountPaid: 0, amountCredited: 0, balance: 59_500, daysOverdue: 0, notes: null,
+  originalInvoiceId: null, statusReason: null, createdAt: '2025-06-15T09:00:00Z', lines: [{ id: 'l1', position: 1, description: 'Design sprint', quantity: '1.0000', unitPrice: 50_000, taxRateBp: 1900, discountBp: 0, netAmount: 50_000 }], allocations: [],
+};
+const customer = { id: 'c1', name: 'Alpha SRL', currency: 'EUR', creditLimit: 100_000, paymentTerms: 'net_30', contacts: [], credit: [] };
+const overview = { id: 'c1', name: 'Alpha SRL', currency: 'EUR', creditLimit: 100_000, balances: [{ currency: 'EUR', balance: 60_000, overdue: 0 }], risk: { level: 'low', score: 0, reasons: [] }, work: {} };
+
+function api(invoice: Record<string, unknown>) {
+  return {
+    'GET /api/v1/invoices/i1': () => invoice,
+    'GET /api/v1/customers/c1': () => customer,
+    'GET /api/v1/insight/customers/c1': () => overview,
+    'GET /api/v1/insight/predictions': () => ({ asOf: '2025-06-15', data: [] }),
+    'GET /api/v1/invoices/i1/dunning': () => ({ today: '2025-06-15', policy: null, excludedBy: null, settings: { paused: false, excluded: false, policyId: null }, state: null, past: [], upcoming: [] }),
+    'POST /api/v1/invoices/i1/issue': () => ({ ...invoice, status: 'open', number: 'INV-00001' }),
+    'POST /api/v1/payments': () => ({}),
+  };
+}
+
+describe('an invoice', () => {
+  it('warns before issuing beyond the credit limit, then issues', async () => {
+    const { calls } = renderApp(<InvoicePage />, { path: '/invoices/i1', route: '/invoices/:id', api: api(base) });
+    const warning = await screen.findByRole('alert');
+    expect(warning.textContent).toBe('Issuing this brings Alpha SRL to €1,195.00, above the credit limit of €1,000.00.');
+    fireEvent.click(screen.getByRole('button', { name: 'Issue invoice' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/invoices/i1/issue')).toBe(true));
+  });
+
+  it('records a payment on an open invoice, applied to it', async () => {
+    const open = { ...base, status: 'open', number: 'INV-00007', daysOverdue: 3 };
+    const { calls } = renderApp(<InvoicePage />, { path: '/invoices/i1', route: '/invoices/:id', api: api(open) });
+    expect((await screen.findByText('Invoice INV-00007')).tagName).toBe('H1');
+    expect(screen.getByText('3 days overdue')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Issue invoice' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Record payment' }));
+    const amount = screen.getByLabelText('Amount received (EUR)') as HTMLInputElement;
+    expect(amount.value).toBe('595.00');
+    fireEvent.change(amount, { target: { value: '600' } });
+    fireEvent.change(screen.getByLabelText('Received on'), { target: { value: '2025-06-14' } });
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Record payment' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/payments')).toBe(true));
+    expect(calls.find((c) => c.path === '/api/v1/payments')!.body).toEqual({
+      customerId: 'c1', amount: 60_000, currency: 'EUR', receivedOn: '2025-06-14', method: 'bank_transfer', allocations: [{ invoiceId: 'i1', amount: 59_500 }],
+    });
+  });
+});
