@@ -6,7 +6,8 @@ import { deliveriesOf, findMessage } from '../src/db/repositories/delivery.ts';
 import { deliverDueMessages } from '../src/services/delivery/deliver-due.ts';
 import type { DeliveryFailure } from '../src/services/delivery/types.ts';
 import { fixedClock } from '../src/services/context.ts';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { queryRows } from '../src/db/raw.ts';
 import { testDatabase } from './support/database.ts';
 import { deliveryDeps, localChannels, orgWithCustomer, queue, type Clock, type TestOrg } from './support/delivery.ts';
 import { startDroppingServer, startSmtpSink, type Behaviour, type SmtpSink } from './support/smtp-sink.ts';
@@ -205,6 +206,8 @@ describe('the still-wanted check', () => {
       { customerId: org.customerId, subject: 'Still owed', bodyText: 'b' },
       { kind: 'receipt', customerId: org.customerId, subject: 'Receipt', bodyText: 'c' },
     ]);
+    const stranger = await orgWithCustomer(database, clock);
+    await queue(database, stranger.orgId, clock, [{ subject: 'Not yours', bodyText: 'z', notBefore: new Date('2030-01-01T00:00:00Z') }]);
     const seen: string[] = [];
     const before = sink.received.length;
     const deps = deliveryDeps(database, clock, localChannels(clock, { email: smtp() }), {
@@ -212,13 +215,16 @@ describe('the still-wanted check', () => {
         reminder: async (tx, orgId, row) => {
           // The predicate runs in the claiming transaction: it sees the row locked there.
           const [locked] = await tx.select({ status: outbox.status }).from(outbox).where(and(eq(outbox.orgId, orgId), eq(outbox.id, row.id)));
-          seen.push(`${row.subject}:${locked!.status}`);
+          // …as the organization's tenant role: row-level security hides every other organization's rows.
+          const [who] = await queryRows<{ role: string; org: string }>(tx, sql`select current_user as role, current_setting('app.org_id') as org`);
+          const foreign = await tx.select().from(outbox).where(eq(outbox.orgId, stranger.orgId));
+          seen.push(`${row.subject}:${locked!.status}:${who!.role}:${who!.org === orgId}:${foreign.length}`);
           return row.subject !== 'Paid meanwhile';
         },
       },
     });
     expect(await deliverDueMessages(deps)).toMatchObject({ sent: 2, cancelled: 1 });
-    expect(seen.sort()).toEqual(['Paid meanwhile:pending', 'Still owed:pending']);
+    expect(seen.sort()).toEqual(['Paid meanwhile:pending:punctual_tenant:true:0', 'Still owed:pending:punctual_tenant:true:0']);
     expect((await findMessage(database.db, org.orgId, rows[0]!.id))!.status).toBe('cancelled');
     expect(sink.received.slice(before).map((m) => m.messageId).sort()).toEqual([`<${rows[1]!.id}@mail.punctual.test>`, `<${rows[2]!.id}@mail.punctual.test>`].sort());
     const cancelled = await database.db.select().from(events).where(and(eq(events.orgId, org.orgId), eq(events.action, 'message.cancelled')));

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
-import type { Db } from '../connection.ts';
+import { TENANT_ROLE, type Db } from '../connection.ts';
 import { newId } from '../ids.ts';
 import { contacts, messageDeliveries, outbox } from '../schema/index.ts';
 import type { OutboxRow } from './outbox.ts';
@@ -20,9 +20,16 @@ export async function lockDueMessages(tx: Db, now: Date, limit: number): Promise
     .for('update', { skipLocked: true });
 }
 
-/** Scope the rest of the transaction to one organization, as inOrg does (row-level security reads it). */
+/**
+ * Within a cross-organization claim, run the next statements as inOrg does: as the tenant role, scoped to
+ * one organization, so row-level security binds them. `leaveOrganizationScope` returns to the owner role.
+ */
 export async function scopeToOrganization(tx: Db, orgId: string): Promise<void> {
-  await tx.execute(sql`select set_config('app.org_id', ${orgId}, true)`);
+  await tx.execute(sql`select set_config('app.org_id', ${orgId}, true), set_config('role', ${TENANT_ROLE}, true)`);
+}
+
+export async function leaveOrganizationScope(tx: Db): Promise<void> {
+  await tx.execute(sql`select set_config('role', 'none', true)`);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { transientFailure } from '../../channels/types.ts';
 import type { Db } from '../../db/connection.ts';
-import { cancelMessage, leaseMessages, lockDueMessages, recordDelivery, scopeToOrganization } from '../../db/repositories/delivery.ts';
+import { cancelMessage, leaseMessages, leaveOrganizationScope, lockDueMessages, recordDelivery, scopeToOrganization } from '../../db/repositories/delivery.ts';
 import { appendEvents } from '../../db/repositories/events.ts';
 import type { OutboxRow } from '../../db/repositories/outbox.ts';
 import { findWebhookEndpoint, type WebhookEndpointRow } from '../../db/repositories/webhook-endpoints.ts';
@@ -64,14 +64,20 @@ export async function claimDueMessages(deps: DeliveryDeps, at: Date): Promise<Cl
   });
 }
 
-// A predicate that throws is a bug elsewhere, not a reason to stop every other message: its savepoint is
-// rolled back and the message is retried later like any passing failure.
+// The predicate runs in a savepoint as the organization's tenant role. One that throws is a bug elsewhere,
+// not a reason to stop every other message: its savepoint is rolled back (role and all) and the message is
+// retried later like any passing failure.
 async function stillWanted(deps: DeliveryDeps, tx: Db, row: OutboxRow, at: Date): Promise<boolean | Error> {
   const predicate = deps.stillWanted[row.kind];
   if (!predicate) return true;
-  await scopeToOrganization(tx, row.orgId);
   try {
-    return await tx.transaction((savepoint) => predicate(savepoint as unknown as Db, row.orgId, row, at));
+    return await tx.transaction(async (transaction) => {
+      const savepoint = transaction as unknown as Db;
+      await scopeToOrganization(savepoint, row.orgId);
+      const wanted = await predicate(savepoint, row.orgId, row, at);
+      await leaveOrganizationScope(savepoint);
+      return wanted;
+    });
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
