@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findMessage } from '../src/db/repositories/delivery.ts';
 import type { App } from '../src/http/server.ts';
-import { onDeliveryFailed, stillWantedByKind } from '../src/jobs/delivery-hooks.ts';
+import { attachmentRenderers, onDeliveryFailed, stillWantedByKind } from '../src/jobs/delivery-hooks.ts';
+import type { EmailMessage } from '../src/channels/types.ts';
 import { deliverDueMessages } from '../src/services/delivery/deliver-due.ts';
 import { permanentFailure } from '../src/channels/types.ts';
 import { testApp, tenant, type Tenant, type TestClock } from './support/app.ts';
@@ -30,9 +31,13 @@ afterAll(async () => {
 });
 
 async function openInvoice(amount: number): Promise<string> {
+  return (await issued(amount)).id;
+}
+
+async function issued(amount: number): Promise<{ id: string; number: string }> {
   const r = await t.call('POST', '/api/v1/invoices', { customerId, issueDate: '2025-06-01', issue: true, lines: [{ description: 'Work', quantity: 1, unitPrice: amount }] });
   expect(r.statusCode, r.body).toBe(201);
-  return r.json().id;
+  return r.json();
 }
 
 describe('the delivery hooks of the running application', () => {
@@ -81,5 +86,22 @@ describe('the delivery hooks of the running application', () => {
     const task = (tasks.data ?? tasks).find((x: { note?: string }) => x.note?.includes(row!.id));
     expect(task).toMatchObject({ customerId, dueOn: '2025-07-15', invoiceIds: [invoice], title: 'gone@saomai.vn cannot receive email: find another way to reach them' });
     expect(task.note).toContain('550 5.1.1 No such user');
+  });
+
+  it('attaches the invoice PDF a message asks for, and retries when the invoice cannot be rendered', async () => {
+    const invoice = await issued(12_345);
+    const [withPdf, missing] = await queue(database, t.orgId, clock, [
+      { kind: 'invoice', customerId, invoiceIds: [invoice.id], subject: 'Your invoice', bodyText: 'Attached', payload: { attachments: [{ kind: 'invoice_pdf', invoiceId: invoice.id }] } },
+      { kind: 'invoice', customerId, subject: 'Lost', bodyText: 'x', payload: { attachments: [{ kind: 'invoice_pdf', invoiceId: '0197a1b2-0000-7000-8000-00000000dead' }] } },
+    ]);
+    const sent: EmailMessage[] = [];
+    const capture = { transport: 'smtp', send: async (m: EmailMessage) => (sent.push(m), { ok: true as const, transport: 'smtp', providerMessageId: m.messageId }) };
+    expect(await deliverDueMessages(deliveryDeps(database, clock, localChannels(clock, { email: capture }), { attachments: attachmentRenderers }))).toMatchObject({ sent: 1, retried: 1 });
+    expect(sent.map((m) => m.subject)).toEqual(['Your invoice']);
+    const [pdf] = sent[0]!.attachments;
+    expect([pdf!.filename, pdf!.contentType]).toEqual([`${invoice.number}.pdf`, 'application/pdf']);
+    expect(pdf!.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(await findMessage(database.db, t.orgId, withPdf!.id)).toMatchObject({ status: 'sent' });
+    expect((await findMessage(database.db, t.orgId, missing!.id))!.lastError).toMatch(/^Rendering the invoice_pdf attachment failed: INVOICE_NOT_FOUND/);
   });
 });

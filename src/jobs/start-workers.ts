@@ -2,7 +2,7 @@ import type { Database } from '../db/connection.ts';
 import { stripeFromEnv } from '../payments/stripe/index.ts';
 import type { Clock } from '../services/context.ts';
 import { buildChannels, describeDelivery, readDeliveryConfig } from './delivery-config.ts';
-import { onDeliveryFailed, stillWantedByKind } from './delivery-hooks.ts';
+import { attachmentRenderers, onDeliveryFailed, stillWantedByKind } from './delivery-hooks.ts';
 import type { JobLog } from './job.ts';
 import { jobRegistry } from './registry.ts';
 import { startJobRunner, type JobRunner } from './runner.ts';
@@ -22,6 +22,6 @@ export interface Workers {
 export async function startWorkers(database: Database, clock: Clock, log: JobLog, env: NodeJS.ProcessEnv = process.env): Promise<Workers> {
   const config = readDeliveryConfig(env);
   const channels = buildChannels(config, clock);
-  const runner = await startJobRunner({ database, clock, log, jobs: jobRegistry({ delivery: { config, channels, stillWanted: stillWantedByKind, onFailed: onDeliveryFailed }, payments: stripeFromEnv(env) }) });
+  const runner = await startJobRunner({ database, clock, log, jobs: jobRegistry({ delivery: { config, channels, stillWanted: stillWantedByKind, onFailed: onDeliveryFailed, attachments: attachmentRenderers }, payments: stripeFromEnv(env) }) });
   return { runner, description: describeDelivery(config) };
 }

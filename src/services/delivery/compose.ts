@@ -83,7 +83,7 @@ async function renderAttachments(deps: DeliveryDeps, row: OutboxRow): Promise<{ 
       continue;
     }
     try {
-      attachments.push(await render(deps.db, row.orgId, row, request));
+      attachments.push(await render(deps.db, row.orgId, row, request, deps.clock));
     } catch (error) {
       return { attachments: transientFailure(deps.channels.email.transport, `Rendering the ${request.kind} attachment failed: ${(error as Error).message}`), omitted };
     }

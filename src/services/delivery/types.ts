@@ -30,7 +30,7 @@ export interface AttachmentRequest {
 }
 
 /** Renders one requested attachment (the documents area provides the invoice PDF renderer). */
-export type AttachmentRenderer = (db: Db, orgId: string, row: OutboxRow, request: AttachmentRequest) => Promise<Attachment>;
+export type AttachmentRenderer = (db: Db, orgId: string, row: OutboxRow, request: AttachmentRequest, clock: Clock) => Promise<Attachment>;
 
 export interface Channels {
   readonly email: Sender<EmailMessage>;
