@@ -114,7 +114,7 @@ describe('the dunning tick, end to end', () => {
     const ctx = await dunningOrg(database, clock);
     ok(await updateDunningSettings(ctx, { nonWorkingDates: ['2025-06-09'] }));
     const customer = await dunningCustomer(ctx);
-    await dunningInvoice(ctx, customer, '2025-06-10'); // −3 on Saturday 7 Jun
+    const invoice = await dunningInvoice(ctx, customer, '2025-06-10'); // −3 on Saturday 7 Jun
     at(clock, '2025-06-06', '18:00'); // Friday after hours: nothing is decided for this customer
     expect(await tick(ctx)).toMatchObject({ customersDecided: 0, customersWaiting: 1 });
     for (const day of ['2025-06-07', '2025-06-08', '2025-06-09']) {
@@ -130,6 +130,8 @@ describe('the dunning tick, end to end', () => {
     expect(sentSteps(rows)).toEqual(['overdue_1@2025-06-11']);
     expect(rows[0]!.nextAttemptAt.toISOString()).toBe('2025-06-11T08:00:00.000Z');
     expect((await historyRows(ctx)).map((h) => `${h.stepId}:${h.reason}`)).toEqual(['before_due:CAUGHT_UP', 'overdue_1:DUE_TODAY']);
+    const skipped = (await eventsOf(ctx, invoice)).filter((e) => e.action === 'dunning.steps_skipped');
+    expect(skipped.map((e) => e.after)).toEqual([{ steps: [{ stepId: 'before_due', occurrence: 1, installment: null, dueOn: '2025-06-07', reason: 'CAUGHT_UP', condition: null }] }]);
   });
 
   it('never sends twice: ticks repeated the same day, run side by side, or finding more to say later that day', async () => {

@@ -6,6 +6,7 @@ import { appendEvents, type Actor, type NewEvent } from '../../db/repositories/e
 import { enqueueMessages, type NewOutboxMessage } from '../../db/repositories/outbox.ts';
 import type { CustomerDecision, QueuedMessage } from './decide-customer.ts';
 import { cancelPendingReminders } from './stop-reminders.ts';
+import { groupBy } from './tick-facts.ts';
 import { timelineEvents } from './timeline.ts';
 
 export interface WriteSummary {
@@ -104,9 +105,10 @@ export async function writeDecisions(tx: Db, orgId: string, actor: Actor, at: Da
       const task = taskByKey.get(t.row.sourceKey);
       if (task) events.push(...timelineEvents(d.customerId, task.invoiceIds, 'task.created', { taskId: task.id, kind: task.kind, title: task.title, assigneeId: task.assigneeId, dueOn: task.dueOn, reason: task.reason, phone: task.phone }));
     }
-    for (const s of d.skips) {
-      const a = s.action;
-      events.push({ entityType: 'invoice', entityId: s.invoiceId, action: 'dunning.step_skipped', after: { stepId: a.stepId, occurrence: a.occurrence, installment: a.installment, dueOn: a.dueOn.toString(), reason: a.reason, condition: a.condition } });
+    // One event per invoice for the steps a tick skipped: catching up after a long pause skips several at once.
+    for (const [invoiceId, skips] of groupBy(d.skips, (x) => x.invoiceId)) {
+      const steps = skips.map(({ action: a }) => ({ stepId: a.stepId, occurrence: a.occurrence, installment: a.installment, dueOn: a.dueOn.toString(), reason: a.reason, condition: a.condition }));
+      events.push({ entityType: 'invoice', entityId: invoiceId, action: 'dunning.steps_skipped', after: { steps } });
     }
     for (const s of d.deferred) {
       events.push({ entityType: 'invoice', entityId: s.invoiceId, action: 'dunning.reminder_deferred', after: { stepId: s.stepId, occurrence: s.occurrence, installment: s.installment, channel: s.channel, reason: 'ALREADY_MESSAGED_TODAY' } });
