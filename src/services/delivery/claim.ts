@@ -33,10 +33,11 @@ export async function claimDueMessages(deps: DeliveryDeps, at: Date): Promise<Cl
     const tx = transaction as unknown as Db;
     const rows = await lockDueMessages(tx, at, deps.options.batchSize);
     const result = { found: rows.length, claimed: [] as Claimed[], cancelled: 0, retried: 0, failed: 0 };
+    const answers = await askStillWanted(deps, tx, rows, at);
     const wanted: OutboxRow[] = [];
     const broken = new Map<string, Error>();
     for (const row of rows) {
-      const answer = await stillWanted(deps, tx, row, at);
+      const answer = answers.get(row.id) ?? true;
       if (answer === false) {
         await cancel(tx, row, at);
         result.cancelled += 1;
@@ -64,23 +65,24 @@ export async function claimDueMessages(deps: DeliveryDeps, at: Date): Promise<Cl
   });
 }
 
-// The predicate runs in a savepoint as the organization's tenant role. One that throws is a bug elsewhere,
-// not a reason to stop every other message: its savepoint is rolled back (role and all) and the message is
-// retried later like any passing failure.
-async function stillWanted(deps: DeliveryDeps, tx: Db, row: OutboxRow, at: Date): Promise<boolean | Error> {
-  const predicate = deps.stillWanted[row.kind];
-  if (!predicate) return true;
-  try {
-    return await tx.transaction(async (transaction) => {
-      const savepoint = transaction as unknown as Db;
-      await scopeToOrganization(savepoint, row.orgId);
-      const wanted = await predicate(savepoint, row.orgId, row, at);
-      await leaveOrganizationScope(savepoint);
-      return wanted;
-    });
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
+// Predicates run as each organization's tenant role, so row-level security binds them inside this
+// cross-organization claim, and each in a savepoint: one that throws is a bug elsewhere, not a reason to
+// stop every other message; its savepoint is rolled back and the message is retried later.
+async function askStillWanted(deps: DeliveryDeps, tx: Db, rows: readonly OutboxRow[], at: Date): Promise<Map<string, boolean | Error>> {
+  const answers = new Map<string, boolean | Error>();
+  const asked = rows.filter((r) => deps.stillWanted[r.kind]);
+  for (const orgId of new Set(asked.map((r) => r.orgId))) {
+    await scopeToOrganization(tx, orgId);
+    for (const row of asked.filter((r) => r.orgId === orgId)) {
+      try {
+        answers.set(row.id, await tx.transaction((savepoint) => deps.stillWanted[row.kind]!(savepoint as unknown as Db, orgId, row, at)));
+      } catch (error) {
+        answers.set(row.id, error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    await leaveOrganizationScope(tx);
   }
+  return answers;
 }
 
 async function cancel(tx: Db, row: OutboxRow, at: Date): Promise<void> {
