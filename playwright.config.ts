@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 3100);
 
 // Browser tests run in Debian's Chromium (no browser download is possible here) against a fresh Punctual
-// started on its own PGlite folder with the demo data.
+// started on its own PGlite folder (one per port, so runs on different E2E_PORTs never share one) with the demo data.
 export default defineConfig({
   testDir: 'test/e2e',
   timeout: 60_000,
@@ -17,7 +17,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf .tmp/e2e-data .tmp/e2e-data.lock && mkdir -p .tmp && PUNCTUAL_DATA_DIR=.tmp/e2e-data PORT=${port} HOST=127.0.0.1 LOG_LEVEL=warn npx tsx src/cli/main.ts start`,
+    command: `rm -rf .tmp/e2e-data-${port} .tmp/e2e-data-${port}.lock && mkdir -p .tmp && PUNCTUAL_DATA_DIR=.tmp/e2e-data-${port} PORT=${port} HOST=127.0.0.1 LOG_LEVEL=warn npx tsx src/cli/main.ts start`,
     url: `http://127.0.0.1:${port}/api/v1/health`,
     timeout: 180_000,
     reuseExistingServer: false,

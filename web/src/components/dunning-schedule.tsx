@@ -82,6 +82,7 @@ export function DunningSchedule({ invoiceId }: { invoiceId: string }) {
                   <td className="nowrap">{i18n.date(u.on)}</td>
                   <td>
                     {channel(u.channel)} · {known(i18n, `tone.${u.tone}`) ?? u.tone}
+                    {u.owed && <span className="badge amber plain" style={{ marginLeft: 6 }}>{t('invoice.owed')}</span>}
                     {u.installment !== null && <div className="subtle">{t('invoice.installment', { number: u.installment })}</div>}
                   </td>
                 </tr>

@@ -23,7 +23,7 @@ function known(i18n: I18n, key: string): key is MessageKey {
 }
 
 /** An entry as a person reads it: what happened, to which invoice, for how much, in the chosen language. */
-export function describe(i18n: I18n, e: TimelineEntry, fallbackCurrency: string): Described {
+export function describe(i18n: I18n, e: TimelineEntry, fallbackCurrency: string, count = 1): Described {
   const { t } = i18n;
   const after = e.after ?? {};
   const currency = str(after.currency) || e.currency || fallbackCurrency;
@@ -72,6 +72,13 @@ export function describe(i18n: I18n, e: TimelineEntry, fallbackCurrency: string)
         detail: str(after.reasonCode) && known(i18n, `lateReason.${str(after.reasonCode)}`) ? t('timeline.reasonCode', { reason: t(`lateReason.${str(after.reasonCode)}` as MessageKey) }) : undefined,
         body: str(after.note) || undefined,
       };
+    case 'dunning.step_skipped':
+      return {
+        icon: 'mail',
+        tone: '',
+        title: t('timeline.dunning.step_skipped', { count }),
+        detail: [e.invoiceNumber, known(i18n, `skipReason.${str(after.reason)}`) ? t(`skipReason.${str(after.reason)}` as MessageKey) : str(after.reason).toLowerCase().replaceAll('_', ' ')].filter(Boolean).join(' · '),
+      };
     case 'customer.status_changed':
       return { icon: 'user', tone: '', title: t('timeline.customer.status_changed', { status: str(after.status).replace('_', ' ') }) };
     default:
@@ -84,6 +91,30 @@ export function describe(i18n: I18n, e: TimelineEntry, fallbackCurrency: string)
   }
 }
 
+/**
+ * One line per fact: a draft issued at once shows only as issued, a payment shows once with the invoices it
+ * was applied to, and the reminder steps one tick skipped together show as one line with their number.
+ */
+export function condense(entries: readonly TimelineEntry[]): { entry: TimelineEntry; appliedTo: string[]; count: number }[] {
+  const issued = new Set(entries.filter((e) => e.action === 'invoice.issued').map((e) => `${e.at} ${e.entityId}`));
+  const paymentsAt = new Set(entries.filter((e) => e.action === 'payment.recorded').map((e) => e.at));
+  const applied = new Map<string, string[]>();
+  for (const e of entries)
+    if (e.action === 'invoice.payment_applied' && paymentsAt.has(e.at)) applied.set(e.at, [...(applied.get(e.at) ?? []), e.invoiceNumber ?? '']);
+  const out: { entry: TimelineEntry; appliedTo: string[]; count: number }[] = [];
+  for (const entry of entries) {
+    if (entry.action === 'invoice.created' && issued.has(`${entry.at} ${entry.entityId}`)) continue;
+    if (entry.action === 'invoice.payment_applied' && paymentsAt.has(entry.at)) continue;
+    const previous = out[out.length - 1];
+    if (entry.action === 'dunning.step_skipped' && previous?.entry.action === entry.action && previous.entry.at === entry.at) {
+      previous.count += 1;
+      continue;
+    }
+    out.push({ entry, appliedTo: entry.action === 'payment.recorded' ? (applied.get(entry.at) ?? []) : [], count: 1 });
+  }
+  return out;
+}
+
 function actor(i18n: I18n, e: TimelineEntry): string | null {
   if (e.actorName) return i18n.t('timeline.by', { actor: e.actorName });
   if (e.actorType === 'system') return i18n.t('timeline.by', { actor: i18n.t('timeline.system') });
@@ -91,10 +122,11 @@ function actor(i18n: I18n, e: TimelineEntry): string | null {
   return null;
 }
 
-function Entry({ entry, currency }: { entry: TimelineEntry; currency: string }) {
+function Entry({ entry, appliedTo, count, currency }: { entry: TimelineEntry; appliedTo: readonly string[]; count: number; currency: string }) {
   const i18n = useI18n();
   const [open, setOpen] = useState(false);
-  const d = describe(i18n, entry, currency);
+  const described = describe(i18n, entry, currency, count);
+  const d = appliedTo.length ? { ...described, detail: [described.detail, i18n.t('timeline.appliedTo', { numbers: appliedTo.join(', ') })].filter(Boolean).join(' · ') } : described;
   const by = actor(i18n, entry);
   const long = d.body !== undefined && (d.body.length > 240 || entry.kind === 'message');
   return (
@@ -126,7 +158,7 @@ export function Timeline({ customerId, currency }: { customerId: string; currenc
   return (
     <>
       <ol className="timeline">
-        {entries.map((e) => <Entry key={`${e.kind}-${e.id}`} entry={e} currency={currency} />)}
+        {condense(entries).map(({ entry, appliedTo, count }) => <Entry key={`${entry.kind}-${entry.id}`} entry={entry} appliedTo={appliedTo} count={count} currency={currency} />)}
       </ol>
       {timeline.hasNextPage && (
         <div style={{ padding: 12, textAlign: 'center' }}>

@@ -178,6 +178,7 @@ export const en = {
   'timeline.task.completed': 'Call logged: {outcome}',
   'timeline.dunning.reminder_queued': 'Reminder queued',
   'timeline.dunning.reminder_cancelled': 'Reminder cancelled',
+  'timeline.dunning.step_skipped': '{count, plural, one {Reminder step skipped} other {# reminder steps skipped}}',
   'timeline.dunning.reminder_skipped': 'Reminder skipped',
   'timeline.portal.viewed': 'Viewed {number} in the portal ({views, plural, one {# time} other {# times}})',
   'timeline.message': '{channel} to {recipient}',
@@ -186,6 +187,7 @@ export const en = {
   'timeline.customerActor': 'the customer',
   'timeline.showMessage': 'Show message',
   'timeline.hideMessage': 'Hide message',
+  'timeline.appliedTo': 'applied to {numbers}',
   'timeline.reasonCode': 'Reason: {reason}',
 
   'channel.email': 'Email',
@@ -285,6 +287,7 @@ export const en = {
   'invoice.dunningPaused': 'Reminders paused',
   'invoice.pause': 'Pause reminders',
   'invoice.upcoming': 'Upcoming',
+  'invoice.owed': 'due now',
   'invoice.done': 'Done',
   'invoice.noDunning': 'No reminder is planned for this invoice.',
   'invoice.dunningPolicy': 'Policy: {name}',

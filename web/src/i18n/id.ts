@@ -179,6 +179,7 @@ export const id: Catalogue = {
   'timeline.task.completed': 'Panggilan dicatat: {outcome}',
   'timeline.dunning.reminder_queued': 'Pengingat masuk antrean',
   'timeline.dunning.reminder_cancelled': 'Pengingat dibatalkan',
+  'timeline.dunning.step_skipped': '{count, plural, other {# langkah pengingat dilewati}}',
   'timeline.dunning.reminder_skipped': 'Pengingat dilewati',
   'timeline.portal.viewed': 'Melihat {number} di portal ({views, plural, other {# kali}})',
   'timeline.message': '{channel} ke {recipient}',
@@ -187,6 +188,7 @@ export const id: Catalogue = {
   'timeline.customerActor': 'pelanggan',
   'timeline.showMessage': 'Tampilkan pesan',
   'timeline.hideMessage': 'Sembunyikan pesan',
+  'timeline.appliedTo': 'diterapkan ke {numbers}',
   'timeline.reasonCode': 'Alasan: {reason}',
 
   'channel.email': 'Email',
@@ -286,6 +288,7 @@ export const id: Catalogue = {
   'invoice.dunningPaused': 'Pengingat dijeda',
   'invoice.pause': 'Jeda pengingat',
   'invoice.upcoming': 'Akan datang',
+  'invoice.owed': 'jatuh tempo sekarang',
   'invoice.done': 'Selesai',
   'invoice.noDunning': 'Tidak ada pengingat yang dijadwalkan untuk faktur ini.',
   'invoice.dunningPolicy': 'Kebijakan: {name}',

@@ -179,6 +179,7 @@ export const ro: Catalogue = {
   'timeline.task.completed': 'Apel înregistrat: {outcome}',
   'timeline.dunning.reminder_queued': 'Notificare pusă în coadă',
   'timeline.dunning.reminder_cancelled': 'Notificare anulată',
+  'timeline.dunning.step_skipped': '{count, plural, one {# pas de notificare omis} few {# pași de notificare omiși} other {# de pași de notificare omiși}}',
   'timeline.dunning.reminder_skipped': 'Notificare omisă',
   'timeline.portal.viewed': 'A văzut {number} în portal ({views, plural, one {# dată} few {# ori} other {# de ori}})',
   'timeline.message': '{channel} către {recipient}',
@@ -187,6 +188,7 @@ export const ro: Catalogue = {
   'timeline.customerActor': 'client',
   'timeline.showMessage': 'Arată mesajul',
   'timeline.hideMessage': 'Ascunde mesajul',
+  'timeline.appliedTo': 'aplicată pe {numbers}',
   'timeline.reasonCode': 'Motiv: {reason}',
 
   'channel.email': 'E-mail',
@@ -286,6 +288,7 @@ export const ro: Catalogue = {
   'invoice.dunningPaused': 'Notificări suspendate',
   'invoice.pause': 'Suspendă notificările',
   'invoice.upcoming': 'Urmează',
+  'invoice.owed': 'de trimis acum',
   'invoice.done': 'Efectuate',
   'invoice.noDunning': 'Nicio notificare nu este planificată pentru această factură.',
   'invoice.dunningPolicy': 'Politică: {name}',

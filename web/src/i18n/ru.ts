@@ -179,6 +179,7 @@ export const ru: Catalogue = {
   'timeline.task.completed': 'Звонок записан: {outcome}',
   'timeline.dunning.reminder_queued': 'Напоминание поставлено в очередь',
   'timeline.dunning.reminder_cancelled': 'Напоминание отменено',
+  'timeline.dunning.step_skipped': '{count, plural, one {Пропущен # шаг напоминаний} few {Пропущено # шага напоминаний} many {Пропущено # шагов напоминаний} other {Пропущено # шага напоминаний}}',
   'timeline.dunning.reminder_skipped': 'Напоминание пропущено',
   'timeline.portal.viewed': 'Просмотр {number} на портале ({views, plural, one {# раз} few {# раза} many {# раз} other {# раза}})',
   'timeline.message': '{channel}: {recipient}',
@@ -187,6 +188,7 @@ export const ru: Catalogue = {
   'timeline.customerActor': 'клиент',
   'timeline.showMessage': 'Показать сообщение',
   'timeline.hideMessage': 'Скрыть сообщение',
+  'timeline.appliedTo': 'зачтено по {numbers}',
   'timeline.reasonCode': 'Причина: {reason}',
 
   'channel.email': 'Эл. почта',
@@ -286,6 +288,7 @@ export const ru: Catalogue = {
   'invoice.dunningPaused': 'Напоминания приостановлены',
   'invoice.pause': 'Приостановить напоминания',
   'invoice.upcoming': 'Запланировано',
+  'invoice.owed': 'к отправке',
   'invoice.done': 'Выполнено',
   'invoice.noDunning': 'Для этого счёта напоминания не запланированы.',
   'invoice.dunningPolicy': 'Правило: {name}',

@@ -179,6 +179,7 @@ export const vi: Catalogue = {
   'timeline.task.completed': 'Đã ghi nhận cuộc gọi: {outcome}',
   'timeline.dunning.reminder_queued': 'Đã xếp hàng gửi nhắc nợ',
   'timeline.dunning.reminder_cancelled': 'Đã hủy nhắc nợ',
+  'timeline.dunning.step_skipped': '{count, plural, other {Đã bỏ qua # bước nhắc nợ}}',
   'timeline.dunning.reminder_skipped': 'Đã bỏ qua nhắc nợ',
   'timeline.portal.viewed': 'Đã xem {number} trên cổng khách hàng ({views, plural, other {# lần}})',
   'timeline.message': '{channel} tới {recipient}',
@@ -187,6 +188,7 @@ export const vi: Catalogue = {
   'timeline.customerActor': 'khách hàng',
   'timeline.showMessage': 'Xem tin nhắn',
   'timeline.hideMessage': 'Ẩn tin nhắn',
+  'timeline.appliedTo': 'áp dụng cho {numbers}',
   'timeline.reasonCode': 'Lý do: {reason}',
 
   'channel.email': 'Email',
@@ -286,6 +288,7 @@ export const vi: Catalogue = {
   'invoice.dunningPaused': 'Đã tạm dừng nhắc nợ',
   'invoice.pause': 'Tạm dừng nhắc nợ',
   'invoice.upcoming': 'Sắp tới',
+  'invoice.owed': 'đến lượt gửi',
   'invoice.done': 'Đã thực hiện',
   'invoice.noDunning': 'Không có nhắc nợ nào được lên lịch cho hóa đơn này.',
   'invoice.dunningPolicy': 'Chính sách: {name}',

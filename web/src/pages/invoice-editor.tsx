@@ -117,14 +117,14 @@ export function InvoiceEditorPage() {
         <section className="card">
           <div className="card-body form-grid">
             {!id && (
-              <label className="field">
+              <div className="field">
                 <span>{t('common.customer')}</span>
-                <input className="input" type="search" placeholder={t('common.search')} value={customerSearch} onChange={(e) => setCustomerSearch(e.target.value)} />
-                <select className="input" required value={customerId} onChange={(e) => setCustomerId(e.target.value)} aria-label={t('editor.chooseCustomer')}>
+                <input className="input" type="search" aria-label={t('customers.search')} placeholder={t('common.search')} value={customerSearch} onChange={(e) => setCustomerSearch(e.target.value)} />
+                <select className="input" required value={customerId} onChange={(e) => setCustomerId(e.target.value)} aria-label={t('common.customer')}>
                   <option value="">{t('editor.chooseCustomer')}</option>
                   {options.map((c) => <option key={c.id} value={c.id}>{c.name} ({c.currency})</option>)}
                 </select>
-              </label>
+              </div>
             )}
             <label className="field">
               <span>{t('editor.issueDate')}</span>

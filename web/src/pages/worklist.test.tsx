@@ -34,7 +34,7 @@ describe('the collector’s worklist', () => {
     expect(screen.getByText('€2,715.84')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Reached' }));
     fireEvent.click(screen.getByRole('button', { name: 'Cash-flow trouble' }));
-    await screen.findByText('Call logged');
+    await screen.findByRole('status');
     const done = calls.find((c) => c.method === 'POST');
     expect(done).toMatchObject({ path: '/api/v1/tasks/t1/complete', body: { outcome: 'reached', reasonCode: 'cash_flow' } });
     expect(done!.headers['x-csrf-token']).toBe('csrf-123');
@@ -47,7 +47,7 @@ describe('the collector’s worklist', () => {
     await waitFor(() => expect((screen.getByLabelText('Amount (EUR)') as HTMLInputElement).value).toBe('2715.84'));
     fireEvent.change(screen.getByLabelText('By'), { target: { value: '2030-01-10' } });
     fireEvent.click(screen.getByRole('button', { name: 'Payment in process' }));
-    await screen.findByText('Call logged');
+    await screen.findByRole('status');
     expect(calls.find((c) => c.method === 'POST')!.body).toEqual({
       outcome: 'reached',
       reasonCode: 'payment_in_process',
@@ -58,7 +58,7 @@ describe('the collector’s worklist', () => {
   it('logs an unanswered call in one click, and hides the buttons from a viewer', async () => {
     const { calls, unmount } = renderApp(<WorklistPage />, { api: api() });
     fireEvent.click(await screen.findByRole('button', { name: 'No answer' }));
-    await screen.findByText('Call logged');
+    await screen.findByRole('status');
     expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ outcome: 'no_answer' });
     unmount();
     vi.unstubAllGlobals();

@@ -113,7 +113,8 @@ export function WorklistPage() {
   });
   const customers = useCustomerOverviews('');
   const byId = new Map((customers.data?.data ?? []).map((c) => [c.id, c]));
-  const [done, setDone] = useState<string[]>([]);
+  // A logged task leaves the list at once (it is done); this says whose call was logged, with a way back to them.
+  const [logged, setLogged] = useState<{ taskId: string; customerId: string; name: string }[]>([]);
   const canWrite = session.can('collections:write');
 
   return (
@@ -129,6 +130,15 @@ export function WorklistPage() {
           <option value="all">{t('worklist.allOpen')}</option>
         </select>
       </PageHead>
+      {logged.length > 0 && (
+        <div className="stack" style={{ gap: 8, marginBottom: 16 }} role="status">
+          {logged.map((l) => (
+            <div key={l.taskId} className="notice success">
+              {t('worklist.logged')}: <Link to={`/customers/${l.customerId}`}>{l.name}</Link>
+            </div>
+          ))}
+        </div>
+      )}
       <section className="card">
         {tasks.isPending ? <Loading /> : tasks.error ? <div className="card-body"><ErrorNotice error={tasks.error} onRetry={() => tasks.refetch()} /></div> : tasks.data.data.length === 0 ? (
           <Empty>{t('worklist.empty')}</Empty>
@@ -149,8 +159,9 @@ export function WorklistPage() {
                       {task.phone && <> · <a href={`tel:${task.phone}`}>{t('worklist.call')}</a></>}
                       {' · '}{t('worklist.dueOn', { date: i18n.date(task.dueOn) })}
                     </div>
-                    {canWrite && !done.includes(task.id) && <CallOutcome task={task} currency={currency} onDone={() => setDone((d) => [...d, task.id])} />}
-                    {done.includes(task.id) && <span className="badge green">{t('worklist.logged')}</span>}
+                    {canWrite && !logged.some((l) => l.taskId === task.id) && (
+                      <CallOutcome task={task} currency={currency} onDone={() => setLogged((l) => [{ taskId: task.id, customerId: task.customerId, name: customer?.name ?? '' }, ...l])} />
+                    )}
                   </div>
                   <div className="num">
                     {task.amountAtRisk !== undefined && <div className="primary">{i18n.money(task.amountAtRisk, currency)}</div>}
