@@ -103,6 +103,9 @@ test('a customer opens a portal link on a phone, views and downloads an invoice,
   await backToList(page);
   await expect(page.getByText('Disputed: reminders paused')).toBeVisible();
   await expect(page.getByText('On a payment plan')).toBeVisible();
+  await expect(page.getByText('Not yet due')).toBeVisible();
+  const [statement] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download statement (PDF)' }).click()]);
+  expect(statement.suggestedFilename()).toMatch(/^statement-\d{4}-\d{2}-\d{2}\.pdf$/);
 });
 
 test('without a usable link, the portal asks for an email and says the same whether it is known', async ({ page }) => {

@@ -52,3 +52,13 @@ export interface InvoiceDetail extends PortalDocument {
   readonly earlyPayment: { readonly discount: number; readonly payable: number; readonly deadline: string } | null;
   readonly bankTransfer: { readonly lines: readonly { field: string; value: string }[]; readonly qr: { kind: string; png: string } | null } | null;
 }
+
+export interface Statement {
+  readonly asOf: string;
+  readonly sections: readonly {
+    readonly currency: string;
+    readonly totalDue: number;
+    readonly credit: number;
+    readonly aging: readonly { readonly key: string; readonly fromDay: number | null; readonly toDay: number | null; readonly amount: number }[];
+  }[];
+}

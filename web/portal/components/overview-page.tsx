@@ -1,8 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { download, send } from '../api.ts';
+import { send } from '../api.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Overview, PortalDocument } from '../types.ts';
+import { StatementCard } from './statement-card.tsx';
 import { documentTitle, HoldNote, StatusPill } from './status.tsx';
 
 function DocumentCard({ doc, onOpen }: { doc: PortalDocument; onOpen: () => void }) {
@@ -81,13 +82,7 @@ export function OverviewPage({ token, overview, onOpen, onPay }: { token: string
         </section>
       )}
 
-      <section className="card">
-        <h2>{t('statement.title')}</h2>
-        <p className="muted">{t('statement.body')}</p>
-        <button type="button" className="button secondary" onClick={() => void download(token, '/statement/pdf')}>
-          {t('statement.download')}
-        </button>
-      </section>
+      <StatementCard token={token} />
 
       {overview.online.payNow && (
         <section className="card">

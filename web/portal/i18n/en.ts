@@ -115,6 +115,9 @@ export const en = {
   'statement.title': 'Statement of account',
   'statement.body': 'Everything open on your account as of today, with its age.',
   'statement.download': 'Download statement (PDF)',
+  'statement.notDue': 'Not yet due',
+  'statement.range': '{from}–{to} days overdue',
+  'statement.over': 'Over {from} days overdue',
 
   'autopay.title': 'Pay future invoices automatically',
   'autopay.body': 'Save a card and we charge recurring invoices when they are issued.',

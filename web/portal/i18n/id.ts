@@ -115,6 +115,9 @@ export const id: Catalogue = {
   'statement.title': 'Laporan rekening',
   'statement.body': 'Semua tagihan terbuka per hari ini, beserta umurnya.',
   'statement.download': 'Unduh laporan (PDF)',
+  'statement.notDue': 'Belum jatuh tempo',
+  'statement.range': 'Terlambat {from}–{to} hari',
+  'statement.over': 'Terlambat lebih dari {from} hari',
 
   'autopay.title': 'Bayar tagihan berikutnya secara otomatis',
   'autopay.body': 'Simpan kartu dan kami akan menagih faktur berulang saat diterbitkan.',

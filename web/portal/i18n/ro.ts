@@ -115,6 +115,9 @@ export const ro: Catalogue = {
   'statement.title': 'Extras de cont',
   'statement.body': 'Tot ce este neplătit în contul dumneavoastră la zi, cu vechimea.',
   'statement.download': 'Descărcați extrasul (PDF)',
+  'statement.notDue': 'Nescadente',
+  'statement.range': 'Restante {from}–{to} zile',
+  'statement.over': 'Restante peste {from} zile',
 
   'autopay.title': 'Plătiți automat facturile viitoare',
   'autopay.body': 'Salvați un card și debităm facturile recurente când sunt emise.',

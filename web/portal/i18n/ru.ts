@@ -115,6 +115,9 @@ export const ru: Catalogue = {
   'statement.title': 'Акт сверки',
   'statement.body': 'Все неоплаченные счета на сегодня с их сроками.',
   'statement.download': 'Скачать акт сверки (PDF)',
+  'statement.notDue': 'Срок не наступил',
+  'statement.range': 'Просрочка {from}–{to} дн.',
+  'statement.over': 'Просрочка более {from} дн.',
 
   'autopay.title': 'Оплачивать следующие счета автоматически',
   'autopay.body': 'Сохраните карту, и мы будем списывать оплату регулярных счетов при выставлении.',

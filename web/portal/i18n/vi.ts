@@ -115,6 +115,9 @@ export const vi: Catalogue = {
   'statement.title': 'Bảng kê công nợ',
   'statement.body': 'Tất cả khoản chưa thanh toán tính đến hôm nay, kèm tuổi nợ.',
   'statement.download': 'Tải bảng kê (PDF)',
+  'statement.notDue': 'Chưa đến hạn',
+  'statement.range': 'Quá hạn {from}–{to} ngày',
+  'statement.over': 'Quá hạn trên {from} ngày',
 
   'autopay.title': 'Tự động thanh toán các hóa đơn sau',
   'autopay.body': 'Lưu thẻ và chúng tôi sẽ trừ tiền các hóa đơn định kỳ khi phát hành.',
