@@ -116,8 +116,22 @@ export async function upsertInvoiceDunning(tx: Db, row: typeof dunningInvoiceSet
 
 // ---- history --------------------------------------------------------------------------------------------
 
+/**
+ * Insert history rows as one array per column (unnest): a catch-up tick writes many thousands of rows, and
+ * sixteen array parameters cost a fraction of sixteen parameters per row to build, send and parse.
+ */
 export async function insertHistory(tx: Db, rows: readonly NewHistoryRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 3000) await tx.insert(dunningHistory).values(rows.slice(i, i + 3000));
+  for (let i = 0; i < rows.length; i += 10_000) {
+    const chunk = rows.slice(i, i + 10_000);
+    const col = <T>(pick: (r: NewHistoryRow) => T) => sql.param(chunk.map(pick));
+    await tx.execute(sql`
+      insert into dunning_history (org_id, id, invoice_id, customer_id, policy_id, plan_id, step_id, occurrence, installment, "on", outcome, reason, channel, message_key, released, created_at)
+      select * from unnest(${col((r) => r.orgId)}::uuid[], ${col((r) => r.id)}::uuid[], ${col((r) => r.invoiceId)}::uuid[], ${col((r) => r.customerId)}::uuid[],
+                           ${col((r) => r.policyId)}::text[], ${col((r) => r.planId ?? null)}::uuid[], ${col((r) => r.stepId)}::text[], ${col((r) => r.occurrence)}::int[],
+                           ${col((r) => r.installment ?? null)}::int[], ${col((r) => r.on)}::date[], ${col((r) => r.outcome)}::text[], ${col((r) => r.reason)}::text[],
+                           ${col((r) => r.channel ?? null)}::text[], ${col((r) => r.messageKey ?? null)}::text[], ${col((r) => r.released ?? false)}::boolean[],
+                           ${col((r) => (r.createdAt as Date).toISOString())}::timestamptz[])`);
+  }
 }
 
 /** Every history row of an invoice, released ones included, oldest first: the invoice's dunning timeline. */
