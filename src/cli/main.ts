@@ -15,6 +15,8 @@ import { orgCreate, type OrgCreateOptions } from './org-create.ts';
 import { DEMO_USER } from '../services/auth/demo-user.ts';
 import { authOptions } from '../http/auth/options.ts';
 import { publicBaseUrl } from '../services/documents/portal-link.ts';
+import { printPortalLink, type PortalLinkOptions } from './portal-link.ts';
+import { stripeFromEnv } from '../payments/stripe/index.ts';
 import { runStatementImport, type StatementImportOptions } from './import-statement.ts';
 import { dunningCommand, type DunningCliOptions } from './dunning.ts';
 import { consoleLog } from '../jobs/console-log.ts';
@@ -42,7 +44,7 @@ async function start(): Promise<void> {
   const config = readConfig();
   const database = await open(config);
   await seedIfNew(database, config);
-  const app = await buildServer({ db: database.db, clock: systemClock, logger: { level: config.logLevel }, auth: authOptions(publicBaseUrl(), config.production), trustProxy: config.trustProxy });
+  const app = await buildServer({ db: database.db, clock: systemClock, logger: { level: config.logLevel }, payments: stripeFromEnv(process.env), auth: authOptions(publicBaseUrl(), config.production), trustProxy: config.trustProxy });
   // On PGlite the workers must run here: one process owns the data folder.
   const workers = workersEnabled() ? await startWorkers(database, systemClock, app.log) : undefined;
   const stop = async () => {
@@ -56,8 +58,8 @@ async function start(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
   const lines = [`Punctual is running at ${url} on ${where(config)}.`, `API description: ${url}/api/v1/openapi.json`];
-  if (!webAppBuilt()) lines.push('The web app is not built: run `npm run build:web` (npm install does it too) and reload.');
   lines.push(...(workers?.description ?? [`Workers are off (WORKERS=off): ${config.databaseUrl ? 'run `punctual worker` to deliver messages and run the dunning tick' : 'nothing delivers messages or runs the dunning tick on this data folder'}.`]));
+  if (!webAppBuilt()) lines.push('The web app is not built: run `npm run build:web` (npm install does it too) and reload.');
   if (!config.production && (await demoExists(database.db)))
     lines.push(
       `Demo organization "Lumen Studio": sign in as ${DEMO_USER.email} with password ${DEMO_USER.password}`,
@@ -129,6 +131,18 @@ async function onlyOrganization(database: Database): Promise<string> {
 
 class UsageError extends Error {}
 
+async function portalLinkCommand(opts: PortalLinkOptions & { org?: string }): Promise<void> {
+  const database = await open(readConfig());
+  try {
+    const orgId = opts.org ?? (await onlyOrganization(database));
+    const ctx: Ctx = { db: database.db, orgId, actor: { type: 'cli', id: 'portal-link' }, clock: systemClock };
+    const refused = await printPortalLink(ctx, opts, (line) => console.log(line));
+    if (refused) throw new UsageError(refused);
+  } finally {
+    await database.close();
+  }
+}
+
 const program = new Command('punctual').description('Punctual: accounts receivable that gets you paid on time');
 program.command('start').description('migrate, seed the demo on first start (not in production), and serve on PORT').action(start);
 program
@@ -167,6 +181,15 @@ program
   .option('--encoding <encoding>', 'statement: encoding of an MT940 file not in UTF-8 (windows-1250, windows-1251, windows-1252, iso-8859-1)')
   .option('--account <iban>', 'statement: the account a CSV export belongs to')
   .action(runImport);
+
+program
+  .command('portal-link')
+  .description("print a new customer portal link (shown once; only its hash is stored)")
+  .requiredOption('--customer <ref>', "the customer's reference (or id)")
+  .option('--contact <email>', 'the contact the link is for')
+  .option('--days <n>', 'how long it works (default: the portal settings, 30 days)')
+  .option('--org <id>', 'organization id (needed when there are several)')
+  .action(portalLinkCommand);
 
 async function dunning(mode: 'preview' | 'run', opts: DunningCliOptions): Promise<void> {
   const database = await open(readConfig());

@@ -54,6 +54,13 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   PLAN_NOT_ACTIVE: 409,
   TASK_NOT_OPEN: 409,
   NOT_A_USER: 400,
+  PORTAL_LINK_INVALID: 401,
+  WEBHOOK_SIGNATURE_INVALID: 400,
+  WEBHOOK_MALFORMED: 400,
+  ONLINE_PAYMENT_UNAVAILABLE: 409,
+  AUTOPAY_NOT_ENROLLED: 409,
+  AUTOPAY_ALREADY_CHARGED: 409,
+  PAYMENT_PROVIDER_ERROR: 502,
   EARLY_TERMS_MALFORMED: 400,
   RRULE_INVALID: 400,
   RATE_TABLE_MALFORMED: 400,
@@ -72,6 +79,9 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   BANK_ACCOUNT_ALREADY_REGISTERED: 409,
   STATEMENT_EMPTY: 400,
   INVALID_BANK_ACCOUNT: 400,
+  // A template addressed by an unknown key or language does not exist.
+  TEMPLATE_UNKNOWN_KEY: 404,
+  TEMPLATE_UNKNOWN_LOCALE: 404,
   INVALID_CREDENTIALS: 401,
   CSRF_FAILED: 403,
   ROLE_NOT_ALLOWED: 403,
@@ -86,9 +96,6 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   API_KEY_REVOKED: 409,
   NUMBER_ALREADY_USED: 409,
   INVALID_IMAGE: 415,
-  // A template addressed by an unknown key or language does not exist.
-  TEMPLATE_UNKNOWN_KEY: 404,
-  TEMPLATE_UNKNOWN_LOCALE: 404,
 };
 
 export function statusOf(code: string): number {

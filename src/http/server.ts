@@ -33,6 +33,11 @@ import { templateRoutes } from './routes/templates.ts';
 import { collectionRoutes } from './routes/collections.ts';
 import { dunningRoutes } from './routes/dunning.ts';
 import { taskRoutes } from './routes/tasks.ts';
+import { portalApiRoutes } from './routes/portal.ts';
+import { portalTeamRoutes } from './routes/portal-team.ts';
+import { stripeWebhookRoutes } from './routes/stripe-webhook.ts';
+import type { PaymentProvider } from '../payments/provider.ts';
+import { publicBaseUrl } from '../services/documents/portal-link.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -69,6 +74,8 @@ export interface ServerOptions {
   readonly auth?: AuthOptions;
   /** Behind a reverse proxy, take the client address from X-Forwarded-For (login limits count per address). */
   readonly trustProxy?: boolean;
+  /** Online payment in the customer portal (Stripe); absent or null: bank transfer only. */
+  readonly payments?: PaymentProvider | null;
 }
 
 export async function buildServer(options: ServerOptions): Promise<App> {
@@ -135,7 +142,11 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     await api.register(dunningRoutes);
     await api.register(collectionRoutes);
     await api.register(taskRoutes);
+    await api.register(portalTeamRoutes({ payments, publicUrl }));
   }, { prefix: '/api/v1' });
+
+  await app.register(portalApiRoutes, { prefix: '/portal-api', db: options.db, clock: options.clock, payments, publicUrl });
+  await app.register(stripeWebhookRoutes, { db: options.db, clock: options.clock, payments });
 
   await app.register(homeRoutes);
   await app.register(webAppRoutes());
