@@ -8,6 +8,7 @@ import { findInvoice } from '../../db/repositories/invoices.ts';
 import type { Ctx } from '../context.ts';
 import { dunningInputFor } from './decide-customer.ts';
 import { loadCustomerFacts, loadOrganization } from './load-tick.ts';
+import { invoiceDunningView } from './settings.ts';
 import { day } from './tick-facts.ts';
 
 export interface PastStep {
@@ -40,6 +41,7 @@ export interface InvoiceSchedule {
   readonly today: string;
   readonly policy: { readonly id: string; readonly name: string; readonly decidedBy: string } | null;
   readonly excludedBy: string | null;
+  readonly settings: ReturnType<typeof invoiceDunningView>;
   readonly state: DunningState | null;
   readonly paymentPlan: { readonly plan: PlanRow; readonly installments: readonly InstallmentRow[] } | null;
   readonly past: readonly PastStep[];
@@ -113,6 +115,7 @@ export async function invoiceSchedule(ctx: Ctx, invoiceId: string): Promise<Resu
       today: today.toString(),
       policy: policyView(resolution, org.policies),
       excludedBy: resolution.kind === 'excluded' ? resolution.decidedBy : null,
+      settings: invoiceDunningView(settings),
       state: plan?.state ?? null,
       paymentPlan: activePlan ? { plan: activePlan.row, installments: activePlan.installments } : null,
       past,
