@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { Layout } from './components/layout.tsx';
 import { useI18n } from './i18n/i18n.tsx';
+import { AcceptInvitationPage, ResetPasswordPage } from './pages/account-links.tsx';
 import { CustomerPage } from './pages/customer.tsx';
 import { CustomersPage } from './pages/customers.tsx';
 import { DashboardPage } from './pages/dashboard.tsx';
@@ -19,6 +20,16 @@ function NotFound() {
 }
 
 export function App() {
+  return (
+    <Routes>
+      <Route path="accept-invitation" element={<AcceptInvitationPage />} />
+      <Route path="reset-password" element={<ResetPasswordPage />} />
+      <Route path="*" element={<SignedIn />} />
+    </Routes>
+  );
+}
+
+function SignedIn() {
   return (
     <SessionGate>
       <Routes>

@@ -24,6 +24,14 @@ function writeOffDay(timeZone: string): SQL {
 const dateArray = (dates: readonly string[]) => sql`${`{${dates.join(',')}}`}::date[]`;
 const intArray = (values: readonly number[]) => sql`${`{${values.join(',')}}`}::int[]`;
 
+/**
+ * Reports are a handful of large aggregates whose cost PostgreSQL overestimates; compiling them with JIT costs
+ * more than running them (over a second on a million invoices), so it is off for the report's transaction.
+ */
+export async function withoutJit(tx: Db): Promise<void> {
+  await tx.execute(sql`set local jit = off`);
+}
+
 /** Drivers return bigint sums as strings (and PGlite int8 as number or BigInt): one exact conversion. */
 export function toSafeInteger(value: unknown): number {
   const n = typeof value === 'bigint' ? Number(value) : Number(String(value));
@@ -33,6 +41,7 @@ export function toSafeInteger(value: unknown): number {
 
 export interface InvoiceGroupRow {
   readonly currency: string;
+  /** A stand-in issue date: in the same calendar month, and on the same side of every cut, as the real ones. */
   readonly issueDate: string;
   /** A stand-in due date that is current on exactly the same report dates as the real ones. */
   readonly dueDate: string;
@@ -50,49 +59,53 @@ export interface MovementGroupRow {
 }
 
 /**
- * The ledger compressed for balances, sales and "current" as of a fixed, sorted set of report dates. Invoices
- * are grouped by issue date and by which report dates they are current on; their allocations by the first
- * report date that sees them. Balances, current balances and sales by day are therefore exactly those of the
- * full ledger on every one of `reportDates`, which is all that aging totals, DSO and CEI read.
+ * The ledger compressed for balances, sales and "current" as of a fixed, sorted set of report dates: all
+ * that DSO and CEI read. Invoices are grouped by
+ * - issue date, down to the latest of: the first of its month, or a cut (each report date's next day, and
+ *   `periodStarts` such as a simple-DSO sales window's first day) on or before it — so sales per month, per
+ *   window and "issued by" a report date stay exactly those of the real invoices;
+ * - due date, down to the latest report date on or before it (not before the stand-in issue date) — so
+ *   "current on" a report date stays exact;
+ * and their allocations by the first report date that sees them. Some hundred groups per currency stand for
+ * any number of invoices.
  */
 export async function compressedLedger(
   db: Db,
   orgId: string,
   reportDates: readonly string[],
+  periodStarts: readonly string[],
   timeZone: string,
 ): Promise<{ invoices: InvoiceGroupRow[]; movements: MovementGroupRow[] }> {
   const last = reportDates[reportDates.length - 1];
   if (last === undefined) return { invoices: [], movements: [] };
   const d = dateArray(reportDates);
-  // The stand-in due date is the latest report date on or before the real due date (never before issue):
-  // for every report date r on or after issue, "due ≥ r" then reads the same on both.
-  const rows = await queryRows<{ currency: string; issue_date: string; due_date: string; on_date: string | null; amount: string; n: string }>(
+  const cuts = dateArray([...new Set([...reportDates.map((x) => nextDay(x)), ...periodStarts])].sort());
+  // Stand-in dates per invoice; two separate scans (sales, then allocations joined to their invoices) so
+  // PostgreSQL can run each in parallel.
+  const repIssue = sql`greatest(i.issue_date - extract(day from i.issue_date)::int + 1, (${cuts})[width_bucket(i.issue_date, ${cuts})])`;
+  const repDue = sql`greatest(${repIssue}, (${d})[width_bucket(i.due_date, ${d})])`;
+  const scope = sql`i.org_id = ${orgId} and ${ISSUED} and i.issue_date <= ${last}::date`;
+  type Row = { currency: string; issue_date: string; due_date: string; on_date: string | null; amount: string; n: string | null };
+  const sales = await queryRows<Row>(
     db,
-    sql`
-    with inv as materialized (
-      select i.id, i.currency, i.issue_date, i.total, i.status, i.balance,
-             greatest(i.issue_date, (${d})[width_bucket(i.due_date, ${d})]) as rep_due,
-             ${writeOffDay(timeZone)} as written_off_on
-        from invoices i
-       where i.org_id = ${orgId} and ${ISSUED} and i.issue_date <= ${last}::date
-    ),
-    moves as (
-      select a.invoice_id, a.allocated_on as on_date, a.amount
-        from allocations a
-       where a.org_id = ${orgId} and a.reversed_at is null and a.allocated_on <= ${last}::date
-      union all
-      select inv.id, inv.written_off_on, inv.balance from inv
-       where inv.status = 'written_off' and inv.balance > 0 and inv.written_off_on <= ${last}::date
-    )
-    select currency, issue_date::text, rep_due::text as due_date, null::text as on_date, sum(total)::text as amount, count(*)::text as n
-      from inv group by currency, issue_date, rep_due
-    union all
-    select inv.currency, inv.issue_date::text, inv.rep_due::text,
-           ((${d})[width_bucket(greatest(m.on_date, inv.issue_date) - 1, ${d}) + 1])::text,
-           sum(m.amount)::text, count(*)::text
-      from moves m join inv on inv.id = m.invoice_id
-     group by 1, 2, 3, 4`,
+    sql`select currency, issue_date::text, due_date::text, null as on_date, amount::text, n::text from (
+          select i.currency, ${repIssue} as issue_date, ${repDue} as due_date, sum(i.total) as amount, count(*) as n
+            from invoices i where ${scope} group by 1, 2, 3) g`,
   );
+  const moves = await queryRows<Row>(
+    db,
+    sql`select currency, issue_date::text, due_date::text, on_date::text, amount::text, null as n from (
+          select currency, issue_date, due_date, on_date, sum(amount) as amount from (
+            select i.currency, ${repIssue} as issue_date, ${repDue} as due_date,
+                   (${d})[width_bucket(greatest(a.allocated_on, i.issue_date) - 1, ${d}) + 1] as on_date, a.amount
+              from allocations a join invoices i on i.org_id = a.org_id and i.id = a.invoice_id
+             where a.org_id = ${orgId} and a.reversed_at is null and a.allocated_on <= ${last}::date and ${scope}
+            union all
+            select i.currency, ${repIssue}, ${repDue}, (${d})[width_bucket(${writeOffDay(timeZone)} - 1, ${d}) + 1], i.balance
+              from invoices i where ${scope} and i.status = 'written_off' and i.balance > 0
+          ) m where on_date is not null group by 1, 2, 3, 4) g`,
+  );
+  const rows = [...sales, ...moves];
   const invoices: InvoiceGroupRow[] = [];
   const movements: MovementGroupRow[] = [];
   for (const r of rows) {
@@ -103,6 +116,11 @@ export async function compressedLedger(
   return { invoices, movements };
 }
 
+function nextDay(isoDate: string): string {
+  const [y, m, day] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, day + 1)).toISOString().slice(0, 10);
+}
+
 /** The balance of invoice `i` at the close of `asOf`, with `after` = its allocations dated later. */
 function balanceAt(asOf: string, timeZone: string): SQL {
   return sql`(i.balance + coalesce(after.amount, 0)
@@ -111,7 +129,7 @@ function balanceAt(asOf: string, timeZone: string): SQL {
 
 /** Allocations dated after asOf, per invoice: what must be added back to today's balance. */
 function allocationsAfter(orgId: string, asOf: string): SQL {
-  return sql`(select a.invoice_id, sum(a.amount) as amount from allocations a
+  return sql`(select a.invoice_id, sum(a.amount)::bigint as amount from allocations a
      where a.org_id = ${orgId} and a.reversed_at is null and a.allocated_on > ${asOf}::date group by a.invoice_id)`;
 }
 
@@ -141,18 +159,20 @@ export async function agingGroups(
   const rows = await queryRows<{ currency: string; customer_id: string; bucket: number; amount: string; n: string; max_days: number }>(
     db,
     sql`
-    select x.currency, x.customer_id::text, width_bucket(${asOf}::date - x.due_date, ${intArray(firstDays)}) as bucket,
-           sum(x.balance)::text as amount, count(*)::text as n, max(${asOf}::date - x.due_date) as max_days
-      from (
-        select i.currency, i.customer_id, i.due_date, ${balanceAt(asOf, timeZone)} as balance
-          from invoices i left join ${allocationsAfter(orgId, asOf)} after on after.invoice_id = i.id
-         where i.org_id = ${orgId} and ${ISSUED} and i.issue_date <= ${asOf}::date
-           and (i.balance > 0 or after.amount is not null)
-           ${filter.customerId ? sql`and i.customer_id = ${filter.customerId}` : sql``}
-           ${filter.currency ? sql`and i.currency = ${filter.currency}` : sql``}
-      ) x
-     where x.balance > 0
-     group by 1, 2, 3`,
+    select g.currency, g.customer_id::text, g.bucket, g.amount::text, g.n::text, g.max_days from (
+      select x.currency, x.customer_id, width_bucket(${asOf}::date - x.due_date, ${intArray(firstDays)}) as bucket,
+             sum(x.balance) as amount, count(*) as n, max(${asOf}::date - x.due_date) as max_days
+        from (
+          select i.currency, i.customer_id, i.due_date, ${balanceAt(asOf, timeZone)} as balance
+            from invoices i left join ${allocationsAfter(orgId, asOf)} after on after.invoice_id = i.id
+           where i.org_id = ${orgId} and ${ISSUED} and i.issue_date <= ${asOf}::date
+             and (i.balance > 0 or after.amount is not null)
+             ${filter.customerId ? sql`and i.customer_id = ${filter.customerId}` : sql``}
+             ${filter.currency ? sql`and i.currency = ${filter.currency}` : sql``}
+        ) x
+       where x.balance > 0
+       group by 1, 2, 3
+    ) g`,
   );
   return rows.map((r) => ({
     currency: r.currency,
@@ -433,6 +453,8 @@ export interface TimelineRow {
   readonly before: unknown;
   readonly after: unknown;
   readonly invoiceNumber: string | null;
+  /** Of the invoice or payment the entry is about. */
+  readonly currency: string | null;
   readonly channel: string | null;
   readonly status: string | null;
   readonly subject: string | null;
@@ -465,6 +487,7 @@ export async function customerTimeline(
     before: unknown;
     after: unknown;
     invoice_number: string | null;
+    currency: string | null;
     channel: string | null;
     status: string | null;
     subject: string | null;
@@ -474,33 +497,33 @@ export async function customerTimeline(
   }>(
     db,
     sql`
-    with own_invoices as (select id, number from invoices where org_id = ${orgId} and customer_id = ${customerId}),
-    own_payments as (select id from payments where org_id = ${orgId} and customer_id = ${customerId}),
+    with own_invoices as (select id, number, currency from invoices where org_id = ${orgId} and customer_id = ${customerId}),
+    own_payments as (select id, currency from payments where org_id = ${orgId} and customer_id = ${customerId}),
     x as (
       select 'event' as kind, e.id, e.occurred_at as at, e.entity_type, e.entity_id, e.action, e.actor_type, e.actor_id, e.before, e.after,
-             null::text as invoice_number, null::text as channel, null::text as status, null::text as subject, null::text as body, null::text as recipient, null::int as views
+             null::text as invoice_number, null::text as currency, null::text as channel, null::text as status, null::text as subject, null::text as body, null::text as recipient, null::int as views
         from events e where e.org_id = ${orgId} and e.entity_type = 'customer' and e.entity_id = ${customerId}
       union all
       select 'event', e.id, e.occurred_at, e.entity_type, e.entity_id, e.action, e.actor_type, e.actor_id, e.before, e.after,
-             oi.number, null, null, null, null, null, null
+             oi.number, oi.currency, null, null, null, null, null, null
         from own_invoices oi join events e on e.org_id = ${orgId} and e.entity_type = 'invoice' and e.entity_id = oi.id
        where not exists (select 1 from events c where c.org_id = ${orgId} and c.entity_type = 'customer' and c.entity_id = ${customerId}
                            and c.action = e.action and c.occurred_at = e.occurred_at)
       union all
       select 'event', e.id, e.occurred_at, e.entity_type, e.entity_id, e.action, e.actor_type, e.actor_id, e.before, e.after,
-             null, null, null, null, null, null, null
+             null, op.currency, null, null, null, null, null, null
         from own_payments op join events e on e.org_id = ${orgId} and e.entity_type = 'payment' and e.entity_id = op.id
       union all
       select 'message', o.id, coalesce(o.sent_at, o.created_at), 'message', o.id, o.kind, null, null, null, null,
-             null, o.channel, o.status, o.subject, o.body_text, o.recipient, null
+             null, null, o.channel, o.status, o.subject, o.body_text, o.recipient, null
         from outbox o where o.org_id = ${orgId} and o.customer_id = ${customerId}
       union all
       select 'portal_view', v.invoice_id, v.last_viewed_at, 'invoice', v.invoice_id, 'portal.viewed', 'customer', null, null, null,
-             oi.number, null, null, null, null, null, v.views
+             oi.number, oi.currency, null, null, null, null, null, v.views
         from portal_invoice_views v join own_invoices oi on oi.id = v.invoice_id where v.org_id = ${orgId}
     )
     select x.kind, x.id::text, to_char(x.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, x.entity_type, x.entity_id::text, x.action, x.actor_type, x.actor_id, x.before, x.after,
-           x.invoice_number, x.channel, x.status, x.subject, x.body, x.recipient, x.views
+           x.invoice_number, x.currency, x.channel, x.status, x.subject, x.body, x.recipient, x.views
       from x where true ${before}
      order by x.at desc, x.id desc
      limit ${page.limit}`,
@@ -526,6 +549,7 @@ export async function customerTimeline(
     before: r.before,
     after: r.after,
     invoiceNumber: r.invoice_number,
+    currency: r.currency,
     channel: r.channel,
     status: r.status,
     subject: r.subject,

@@ -1,5 +1,7 @@
-import { addDays, compareDates, type PlainDate } from '../../domain/dates.ts';
-import { agingReport, buildLedger, type AgingReport, type LedgerInvoice, STANDARD_AGING_EDGES } from '../../domain/metrics/index.ts';
+import { compareDates, type PlainDate } from '../../domain/dates.ts';
+import { compareIds } from '../../domain/metrics/compare-ids.ts';
+import { sum } from '../../domain/money.ts';
+import { agingReport, type AgingReport, STANDARD_AGING_EDGES } from '../../domain/metrics/index.ts';
 import { failure, type Result, success } from '../../domain/result.ts';
 import { agingGroups, customerBriefs } from '../../db/repositories/insight.ts';
 import type { Ctx } from '../context.ts';
@@ -26,43 +28,43 @@ export function checkAsOf(asOf: PlainDate, today: PlainDate): Result<PlainDate> 
 }
 
 /**
- * Aging by customer and bucket, one report per currency (amounts are never converted). The database sums
- * balances per customer and bucket; each sum becomes one stand-in invoice due exactly on its bucket's first
- * day, so the domain's agingReport applies its own rules (bucket edges, ordering, totals) to the same sums.
+ * Aging by customer and bucket, one report per currency (amounts are never converted). The domain defines the
+ * buckets (and refuses bad edges) before any SQL runs; the database sums each customer's open balances per
+ * bucket, and the report is assembled in the domain's shape and order (largest total first, then customer
+ * id). test/insight-equality.test.ts checks it against agingReport on the full ledger.
  */
 export async function agingByCustomer(ctx: Ctx, options: AgingOptions = {}): Promise<Result<AgingByCurrency>> {
   const edges = options.edges ?? STANDARD_AGING_EDGES;
   return withInsightScope(ctx, async (scope) => {
     const asOf = checkAsOf(options.asOf ?? scope.today, scope.today);
     if (!asOf.ok) return asOf;
-    // The edges are validated by the domain before any SQL uses them.
-    const probe = agingReport(emptyLedger(), asOf.value, edges);
-    if (!probe.ok) return probe;
+    const defined = agingReport(emptyLedger(), asOf.value, edges);
+    if (!defined.ok) return defined;
+    const buckets = defined.value.buckets;
     if (options.customerId) {
       const found = await requireCustomer(scope, options.customerId);
       if (!found.ok) return found;
     }
-    const firstDays = probe.value.buckets.flatMap((b) => (b.fromDay === null ? [] : [b.fromDay]));
+    const firstDays = buckets.flatMap((b) => (b.fromDay === null ? [] : [b.fromDay]));
     const groups = await agingGroups(scope.tx, scope.orgId, asOf.value.toString(), firstDays, scope.timeZone, options);
-    const byCurrency = new Map<string, LedgerInvoice[]>();
+    const byCurrency = new Map<string, Map<string, number[]>>();
     for (const g of groups) {
-      const fromDay = g.bucket === 0 ? 0 : (firstDays[g.bucket - 1] ?? 0);
-      const due = addDays(asOf.value, -fromDay);
-      const list = byCurrency.get(g.currency) ?? [];
-      list.push({ id: `${g.customerId}#${g.bucket}`, customerId: g.customerId, currency: g.currency, issueDate: due, dueDate: due, total: g.amount, allocations: [] });
-      byCurrency.set(g.currency, list);
+      const customers = byCurrency.get(g.currency) ?? new Map<string, number[]>();
+      const amounts = customers.get(g.customerId) ?? buckets.map(() => 0);
+      amounts[g.bucket] = sum([amounts[g.bucket] ?? 0, g.amount]);
+      customers.set(g.customerId, amounts);
+      byCurrency.set(g.currency, customers);
     }
     const names = new Map(
       (await customerBriefs(scope.tx, scope.orgId, { ids: [...new Set(groups.map((g) => g.customerId))], limit: 1_000_000 })).map((c) => [c.id, c.name]),
     );
-    const reports: AgingReport[] = [];
-    for (const currency of [...byCurrency.keys()].sort()) {
-      const ledger = buildLedger(currency, byCurrency.get(currency) ?? []);
-      if (!ledger.ok) throw new Error(`Aging groups for ${currency}: ${ledger.message}`);
-      const report = agingReport(ledger.value, asOf.value, edges);
-      if (!report.ok) return report;
-      reports.push(report.value);
-    }
+    const reports = [...byCurrency.keys()].sort().map((currency): AgingReport => {
+      const customers = [...(byCurrency.get(currency) ?? new Map<string, number[]>()).entries()]
+        .map(([customerId, amounts]) => ({ customerId, amounts, total: sum(amounts) }))
+        .sort((a, b) => b.total - a.total || compareIds(a.customerId, b.customerId));
+      const bucketTotals = buckets.map((_, i) => sum(customers.map((c) => c.amounts[i] ?? 0)));
+      return { asOf: asOf.value, currency, buckets, customers, bucketTotals, total: sum(bucketTotals) };
+    });
     return success({ reports, customerNames: names });
   });
 }

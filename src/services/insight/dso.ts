@@ -44,8 +44,10 @@ function sortedUnique(dates: readonly PlainDate[]): string[] {
   return [...new Set([...dates].sort(compareDates).map((d) => d.toString()))];
 }
 
-async function ledgersOn(scope: InsightScope, dates: readonly PlainDate[]) {
-  return ledgersFromGroups(await compressedLedger(scope.tx, scope.orgId, sortedUnique(dates), scope.timeZone));
+/** Ledgers exact on `dates`; `periodDays` keeps the simple method's sales windows ending on them exact too. */
+async function ledgersOn(scope: InsightScope, dates: readonly PlainDate[], periodDays?: number) {
+  const starts = periodDays === undefined ? [] : dates.map((d) => addDays(d, 1 - periodDays));
+  return ledgersFromGroups(await compressedLedger(scope.tx, scope.orgId, sortedUnique(dates), sortedUnique(starts), scope.timeZone));
 }
 
 /** DSO (and best possible DSO, average days delinquent) now and at month-ends, per currency. */
@@ -56,7 +58,7 @@ export async function dsoReport(ctx: Ctx, options: DsoOptions): Promise<Result<C
     const probe = options.trendMonths > 0 ? dsoTrend(emptyLedger(), asOf.value, options.method, options.trendMonths) : daysSalesOutstanding(emptyLedger(), asOf.value, options.method);
     if (!probe.ok) return probe;
     const monthEnds = options.trendMonths > 0 ? trendMonthEnds(asOf.value, options.trendMonths) : [];
-    const ledgers = await ledgersOn(scope, [...monthEnds, asOf.value]);
+    const ledgers = await ledgersOn(scope, [...monthEnds, asOf.value], options.method.kind === 'simple' ? options.method.periodDays : undefined);
     const result: CurrencyDso[] = [];
     for (const [currency, ledger] of ledgers) {
       const trend = options.trendMonths > 0 ? dsoTrend(ledger, asOf.value, options.method, options.trendMonths) : success([]);

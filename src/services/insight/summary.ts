@@ -24,7 +24,7 @@ export interface CurrencySummary {
 export async function receivablesSummary(ctx: Ctx): Promise<Result<{ asOf: PlainDate; currencies: CurrencySummary[]; collections: CollectionCounts }>> {
   return withInsightScope(ctx, async (scope) => {
     const today = scope.today;
-    const ledgers = ledgersFromGroups(await compressedLedger(scope.tx, scope.orgId, [today.toString()], scope.timeZone));
+    const ledgers = ledgersFromGroups(await compressedLedger(scope.tx, scope.orgId, [today.toString()], [], scope.timeZone));
     const collected = await collectedBetween(scope.tx, scope.orgId, today.with({ day: 1 }).toString(), today.toString());
     const currencies = [...new Set([...ledgers.keys(), ...collected.map((c) => c.currency)])].sort();
     return success({

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api, ApiError, setCsrfToken } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { LanguageSwitch } from '../components/language-switch.tsx';
+import { ForgotPassword } from './account-links.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
@@ -10,6 +11,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [forgot, setForgot] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -35,6 +37,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
         </div>
         <h1>{t('login.title')}</h1>
         <p className="muted">{t('app.tagline')}</p>
+        {forgot ? <ForgotPassword onBack={() => setForgot(false)} /> : (
         <form onSubmit={submit}>
           <label className="field">
             <span>{t('login.email')}</span>
@@ -46,7 +49,9 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
           </label>
           {error && <div className="notice error" role="alert">{error}</div>}
           <button className="btn primary" type="submit" disabled={busy}>{busy ? t('login.submitting') : t('login.submit')}</button>
+          <button type="button" className="linkish muted" onClick={() => setForgot(true)}>{t('account.forgot')}</button>
         </form>
+        )}
         <div className="login-foot">
           <span>
             {t('login.apiHint')} <a href="/api">{t('login.apiLink')}</a>

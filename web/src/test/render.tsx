@@ -27,7 +27,7 @@ const ME = {
  * Renders a page as the app does (session, language, query cache, router) against answers given per
  * "METHOD /path": components see exactly the JSON the API would send, and every request is recorded.
  */
-export function renderApp(ui: ReactElement, options: { path?: string; route?: string; locale?: Locale; api: Record<string, Handler>; role?: string }) {
+export function renderApp(ui: ReactElement, options: { path?: string; route?: string; locale?: Locale; api: Record<string, Handler>; role?: string; signedOut?: boolean }) {
   const calls: Call[] = [];
   const handlers: Record<string, Handler> = { 'GET /api/v1/auth/me': () => ({ ...ME, role: options.role ?? 'owner' }), ...options.api };
   vi.stubGlobal(
@@ -47,11 +47,18 @@ export function renderApp(ui: ReactElement, options: { path?: string; route?: st
     <I18nProvider locale={options.locale ?? 'en'}>
       <QueryClientProvider client={queryClient}>
         <MemoryRouter initialEntries={[options.path ?? '/']}>
-          <SessionGate>
+          {options.signedOut ? (
             <Routes>
               <Route path={options.route ?? '/'} element={ui} />
+              <Route path="*" element={<p>elsewhere</p>} />
             </Routes>
-          </SessionGate>
+          ) : (
+            <SessionGate>
+              <Routes>
+                <Route path={options.route ?? '/'} element={ui} />
+              </Routes>
+            </SessionGate>
+          )}
         </MemoryRouter>
       </QueryClientProvider>
     </I18nProvider>,
