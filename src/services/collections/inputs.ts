@@ -18,13 +18,13 @@ export const LATE_PAYMENT_REASONS = ['forgot', 'not_received', 'missing_po', 'di
 export const CALL_OUTCOMES = ['reached', 'no_answer', 'left_message', 'wrong_number', 'callback_requested'] as const;
 
 export const DisputeInput = Type.Object(
-  { reasonCode: literals(DISPUTE_REASONS), description: Type.Optional(Type.String({ maxLength: 4000 })) },
+  { reasonCode: Type.Enum(DISPUTE_REASONS), description: Type.Optional(Type.String({ maxLength: 4000 })) },
   { additionalProperties: false },
 );
 export type DisputeInput = Static<typeof DisputeInput>;
 
 export const ResolveDisputeInput = Type.Object(
-  { resolution: literals(DISPUTE_RESOLUTIONS), note: Type.Optional(Type.String({ maxLength: 4000 })) },
+  { resolution: Type.Enum(DISPUTE_RESOLUTIONS), note: Type.Optional(Type.String({ maxLength: 4000 })) },
   { additionalProperties: false },
 );
 export type ResolveDisputeInput = Static<typeof ResolveDisputeInput>;
@@ -34,7 +34,7 @@ export const PromiseInput = Type.Object(
     promisedDate: Day,
     amount: PositiveMinor,
     promisedBy: Type.String({ minLength: 1, maxLength: 200, description: 'Who promised, as they gave their name' }),
-    channel: literals(PROMISE_CHANNELS),
+    channel: Type.Enum(PROMISE_CHANNELS),
     note: Type.Optional(Type.String({ maxLength: 4000 })),
   },
   { additionalProperties: false },
@@ -82,8 +82,8 @@ const forInvoice = <T extends Parameters<typeof Type.Object>[0]>(fields: T) => T
 
 export const CompleteTaskInput = Type.Object(
   {
-    outcome: literals(CALL_OUTCOMES),
-    reasonCode: Type.Optional(literals(LATE_PAYMENT_REASONS)),
+    outcome: Type.Enum(CALL_OUTCOMES),
+    reasonCode: Type.Optional(Type.Enum(LATE_PAYMENT_REASONS)),
     note: Type.Optional(Type.String({ maxLength: 4000 })),
     promise: Type.Optional(forInvoice(PromiseInput.properties)),
     dispute: Type.Optional(forInvoice(DisputeInput.properties)),
