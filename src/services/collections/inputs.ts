@@ -7,8 +7,6 @@ import { MAX_GRACE_DAYS, MAX_INSTALLMENTS } from '../../domain/dunning/index.ts'
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Calendar date YYYY-MM-DD' });
 const Id = Type.String({ format: 'uuid' });
 const PositiveMinor = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Minor units of the invoice currency' });
-// Typed as the union of its values: a mapped array of literals would otherwise infer as `never`.
-const literals = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
 
 export const DISPUTE_REASONS = ['goods_not_received', 'service_not_rendered', 'quality', 'pricing', 'quantity', 'duplicate_invoice', 'not_ordered', 'missing_po', 'other'] as const;
 export const DISPUTE_RESOLUTIONS = ['credit_issued', 'invoice_corrected', 'customer_accepted', 'rejected', 'withdrawn', 'other'] as const;
