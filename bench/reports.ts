@@ -5,6 +5,7 @@
 // hand-written SQL a developer would write for the same figures: the open balance column grouped by bucket,
 // receivables at each month-end from running sums of sales and allocations, and average days late per
 // customer. Both sides' figures are compared before any timing is trusted.
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
@@ -169,7 +170,8 @@ async function main() {
     record(
       `Receivables reports on ${fmt(INVOICES)} invoices (${ON_POSTGRES ? 'PostgreSQL' : 'PGlite'})`,
       `One organization, ${fmt(org.customers)} customers in six currencies, ${fmt(org.openInvoices)} invoices open, a year of history (loaded with COPY in ${fmt(loadSeconds, 1)} s). ` +
-        `Median of ${RUNS} runs after a warm-up, whole report as the API computes it (all currencies) against the hand-written SQL for the same figures; both give the same numbers.`,
+        `Median of ${RUNS} runs after a warm-up, whole report as the API computes it (all currencies) against the hand-written SQL for the same figures; both give the same numbers. ` +
+        `Load average during the run: ${loadavg()[0]!.toFixed(1)}.`,
       [
         { name: 'aging by customer and bucket', ours: ms(ours.ms), baseline: ms(baseline.ms), ratio: ours.ms / baseline.ms },
         { name: 'DSO now + 12 month-ends (countback)', ours: ms(oursDso.ms), baseline: ms(baselineDso.ms), ratio: oursDso.ms / baselineDso.ms },

@@ -252,6 +252,7 @@ export const TimelineEntryView = Type.Object({
   before: Type.Unknown(),
   after: Type.Unknown(),
   invoiceNumber: Nullable(Str),
+  currency: Nullable(Str),
   channel: Nullable(Str),
   status: Nullable(Str),
   subject: Nullable(Str),

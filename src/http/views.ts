@@ -4,8 +4,8 @@ import { isReceivable, type InvoiceStatus } from '../domain/invoice-status.ts';
 import type { ContactRow, CustomerRow } from '../db/repositories/customers.ts';
 import type { AllocationRow, InvoiceLineRow, InvoiceRow } from '../db/repositories/invoices.ts';
 import type { PaymentRow, RefundRow } from '../db/repositories/payments.ts';
-import { EarlyPaymentView, earlyPaymentView } from './early-payment-view.ts';
 import { invoicePaymentReference } from '../services/documents/payment-reference.ts';
+import { EarlyPaymentView, earlyPaymentView } from './early-payment-view.ts';
 
 // Response shapes: documented in OpenAPI and used by Fastify to serialise, which also guarantees no
 // column leaks out by accident.
@@ -163,8 +163,8 @@ export function invoiceView(today: PlainDate, i: InvoiceRow, lines?: readonly In
   return {
     ...rest,
     daysOverdue: owed && late > 0 ? late : 0,
-    earlyPayment: earlyPaymentView(i, today),
     paymentReference: i.kind === 'invoice' ? invoicePaymentReference(i.number) : null,
+    earlyPayment: earlyPaymentView(i, today),
     ...(lines ? { lines: lines.map(({ orgId: _o, invoiceId: _i, ...l }) => l) } : {}),
     ...(allocations ? { allocations: allocations.map(allocationView) } : {}),
   };

@@ -13,7 +13,7 @@ import {
   type InvoiceRow,
   type NewInvoiceRow,
 } from '../db/repositories/invoices.ts';
-import { checkCurrency, lineRows, priceLines, schedule } from './build-invoice.ts';
+import { checkCurrency, lineRows, priceLines, schedule, scheduleColumns, totalsColumns } from './build-invoice.ts';
 import { nowDate, todayIn, type Ctx } from './context.ts';
 import { loadOrganization } from './create-customer.ts';
 import type { CreateInvoiceInput, UpdateDraftInput } from './inputs.ts';
@@ -54,17 +54,11 @@ export async function createInvoice(ctx: Ctx, input: CreateInvoiceInput): Promis
       series: input.series ?? 'INV',
       number: null,
       status: 'draft',
-      issueDate: dates.value.issueDate.toString(),
-      dueDate: dates.value.dueDate.toString(),
-      paymentTerms: dates.value.paymentTerms,
+      ...scheduleColumns(dates.value),
       poNumber: input.poNumber ?? null,
       billingContactId: input.billingContactId ?? null,
       currency: currency.value,
-      subtotal: t.subtotal,
-      discountTotal: t.discountTotal,
-      taxTotal: t.taxTotal,
-      total: t.total,
-      taxBreakdown: [...t.taxBreakdown],
+      ...totalsColumns(t),
       balance: t.total,
       notes: input.notes ?? null,
       termsText: input.termsText ?? null,
@@ -105,13 +99,11 @@ export async function updateDraft(ctx: Ctx, id: string, input: UpdateDraftInput)
       if (!priced.ok) return priced;
       const t = priced.value.totals;
       await replaceLines(tx, ctx.orgId, id, lineRows(ctx.orgId, id, input.lines, priced.value));
-      totals = { subtotal: t.subtotal, discountTotal: t.discountTotal, taxTotal: t.taxTotal, total: t.total, taxBreakdown: [...t.taxBreakdown], balance: t.total };
+      totals = { ...totalsColumns(t), balance: t.total };
     }
     const after = await updateInvoice(tx, ctx.orgId, id, {
       currency: currency.value,
-      issueDate: dates.value.issueDate.toString(),
-      dueDate: dates.value.dueDate.toString(),
-      paymentTerms: dates.value.paymentTerms,
+      ...scheduleColumns(dates.value),
       ...(input.poNumber !== undefined ? { poNumber: input.poNumber } : {}),
       ...(input.billingContactId !== undefined ? { billingContactId: input.billingContactId } : {}),
       ...(input.notes !== undefined ? { notes: input.notes } : {}),

@@ -14,6 +14,7 @@ import { cashInForecast, payDatePredictions } from '../../services/insight/predi
 import { receivablesSummary } from '../../services/insight/summary.ts';
 import { customerTimelinePage } from '../../services/insight/timeline.ts';
 import { previewPolicy } from '../../services/insight/policy-preview.ts';
+import { reminderEffectivenessReport } from '../../services/insight/reminder-effectiveness.ts';
 import { MAX_STEPS, RISK_LEVELS } from '../../domain/dunning/index.ts';
 import { CsvFormatQuery, sendCsv, wantsCsv } from '../csv-reply.ts';
 import { sendFailure } from '../errors.ts';
@@ -30,6 +31,7 @@ import {
   dsoView,
   ForecastView,
   forecastView,
+  PER_CURRENCY_NOTE,
   PredictionView,
   predictionView,
   summaryView,
@@ -463,6 +465,53 @@ export const insightRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!r.ok) return sendFailure(reply, r);
       const p = r.value;
       return p.valid ? { valid: true, horizon: p.horizon.toString(), entries: p.entries.map((e) => ({ ...e, on: e.on.toString() })) } : { valid: false, errors: [...p.errors] };
+    },
+  );
+
+  app.get(
+    '/insight/reminder-effectiveness',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Per dunning step: the share of reminded invoices paid in full within windowDays of the reminder, per currency',
+        querystring: Type.Object({ windowDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 90, default: 7 })), ...CsvFormatQuery }),
+        response: {
+          200: Type.Object({
+            asOf: Day,
+            windowDays: Type.Integer(),
+            note: Type.String(),
+            currencies: Type.Array(
+              Type.Object({
+                currency: Type.String(),
+                steps: Type.Array(
+                  Type.Object({
+                    stepId: Type.String(),
+                    reminded: Type.Integer(),
+                    paidWithinWindow: Type.Integer(),
+                    paidWithinWindowShareBp: Type.Union([Type.Integer(), Type.Null()]),
+                    pending: Type.Integer({ description: 'Unpaid, and the window has not ended yet' }),
+                    sentAfterPayment: Type.Integer({ description: 'Reminders sent for an invoice already paid: a dunning fault' }),
+                  }),
+                ),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const r = await reminderEffectivenessReport(request.ctx, request.query.windowDays ?? 7);
+      if (!r.ok) return sendFailure(reply, r);
+      const view = { asOf: r.value.asOf.toString(), windowDays: r.value.windowDays, note: PER_CURRENCY_NOTE, currencies: r.value.currencies.map((c) => ({ currency: c.currency, steps: [...c.steps] })) };
+      if (!wantsCsv(request)) return view;
+      return sendCsv(
+        reply,
+        `reminder-effectiveness-${view.asOf}.csv`,
+        ['currency', 'step_id', 'reminded', 'paid_within_window', 'paid_within_window_percent', 'pending', 'sent_after_payment'],
+        view.currencies.flatMap((c) => c.steps.map((x) => [c.currency, x.stepId, x.reminded, x.paidWithinWindow, percent(x.paidWithinWindowShareBp), x.pending, x.sentAfterPayment])),
+      );
     },
   );
 };
