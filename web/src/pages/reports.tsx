@@ -5,6 +5,7 @@ import { api, apiUrl } from '../api/client.ts';
 import { useAging, useDso, usePredictions } from '../api/queries.ts';
 import type { Behaviour } from '../api/types.ts';
 import { bucketLabel } from '../charts/bucket-label.ts';
+import { offsetLabel } from '../components/dunning-schedule.tsx';
 import { Empty, ErrorNotice, Loading } from '../components/feedback.tsx';
 import { Icon } from '../components/icons.tsx';
 import { PageHead } from '../components/layout.tsx';
@@ -13,9 +14,9 @@ import type { MessageKey } from '../i18n/en.ts';
 import { formatMonth } from '../i18n/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
-const TABS = ['aging', 'dso', 'behaviour', 'predictions'] as const;
+const TABS = ['aging', 'dso', 'behaviour', 'reminders', 'predictions'] as const;
 type Tab = (typeof TABS)[number];
-const TAB_LABEL: Record<Tab, MessageKey> = { aging: 'reports.aging', dso: 'reports.dso', behaviour: 'reports.behaviour', predictions: 'reports.predictions' };
+const TAB_LABEL: Record<Tab, MessageKey> = { aging: 'reports.aging', dso: 'reports.dso', behaviour: 'reports.behaviour', reminders: 'reports.reminders', predictions: 'reports.predictions' };
 
 function CsvLink({ path, query = {} }: { path: string; query?: Record<string, string | number | undefined> }) {
   const { t } = useI18n();
@@ -186,6 +187,66 @@ function BehaviourReport() {
   );
 }
 
+interface Effectiveness {
+  windowDays: number;
+  currencies: { currency: string; steps: { stepId: string; reminded: number; paidWithinWindow: number; paidWithinWindowShareBp: number | null; pending: number; sentAfterPayment: number }[] }[];
+}
+
+/** How many reminded invoices were paid within the window after each step, with the step as the policy names it. */
+function RemindersReport() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [windowDays, setWindowDays] = useState(7);
+  const report = useQuery({ queryKey: ['insight', 'reminders', windowDays], queryFn: () => api.get<Effectiveness>('/insight/reminder-effectiveness', { windowDays }) });
+  const policies = useQuery({ queryKey: ['dunning', 'policies'], queryFn: () => api.get<{ data: { steps: { id: string; offsetDays: number; channel: string }[] }[] }>('/dunning/policies') });
+  const steps = new Map((policies.data?.data ?? []).flatMap((p) => p.steps.map((s) => [s.id, s] as const)));
+  const label = (stepId: string) => {
+    const s = steps.get(stepId);
+    return s ? `${offsetLabel(t, s.offsetDays)} · ${t(`channel.${s.channel}` as MessageKey)}` : stepId;
+  };
+  return (
+    <>
+      <div className="toolbar">
+        <label className="field">
+          <span>{t('reports.window')}</span>
+          <select className="input" value={windowDays} onChange={(e) => setWindowDays(Number(e.target.value))}>
+            {[3, 7, 14, 30].map((d) => <option key={d} value={d}>{t('common.days', { days: d })}</option>)}
+          </select>
+        </label>
+        <CsvLink path="/insight/reminder-effectiveness" query={{ windowDays }} />
+      </div>
+      {report.isPending ? <Loading /> : report.error ? <div className="card-body"><ErrorNotice error={report.error} /></div> : report.data.currencies.length === 0 ? <Empty>{t('reports.noReminders')}</Empty> : (
+        report.data.currencies.map((c) => (
+          <div key={c.currency} className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t('reports.step')} ({c.currency})</th>
+                  <th className="num">{t('reports.reminded')}</th>
+                  <th className="num">{t('reports.paidWithin', { days: report.data.windowDays })}</th>
+                  <th className="num">{t('reports.pending')}</th>
+                  <th className="num">{t('reports.afterPayment')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.steps.map((s) => (
+                  <tr key={s.stepId}>
+                    <td className="primary">{label(s.stepId)}</td>
+                    <td className="num">{i18n.number(s.reminded)}</td>
+                    <td className="num">{s.paidWithinWindowShareBp === null ? '–' : `${i18n.percent(s.paidWithinWindowShareBp)} (${i18n.number(s.paidWithinWindow)})`}</td>
+                    <td className="num">{i18n.number(s.pending)}</td>
+                    <td className={`num${s.sentAfterPayment > 0 ? ' danger-text' : ''}`}>{i18n.number(s.sentAfterPayment)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))
+      )}
+    </>
+  );
+}
+
 function PredictionsReport() {
   const i18n = useI18n();
   const { t } = i18n;
@@ -244,6 +305,7 @@ export function ReportsPage() {
         {tab === 'aging' && <AgingReport />}
         {tab === 'dso' && <DsoReport />}
         {tab === 'behaviour' && <BehaviourReport />}
+        {tab === 'reminders' && <RemindersReport />}
         {tab === 'predictions' && <PredictionsReport />}
       </section>
     </>
