@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { CollectionCounts } from '../db/repositories/insight.ts';
+import type { CollectionCounts } from '../db/repositories/insight-customers.ts';
 import type { AgingReport, CustomerPaymentBehaviour, DsoFigures, DsoTrendPoint, RiskAssessment } from '../domain/metrics/index.ts';
 import type { Result } from '../domain/result.ts';
 import type { CurrencyCei } from '../services/insight/dso.ts';

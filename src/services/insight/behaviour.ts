@@ -2,7 +2,8 @@ import type { PlainDate } from '../../domain/dates.ts';
 import type { CustomerPaymentBehaviour } from '../../domain/metrics/index.ts';
 import { shareInBasisPoints, tenthsOfDay } from '../../domain/metrics/ratio.ts';
 import { success, type Result } from '../../domain/result.ts';
-import { behaviourSums, type BehaviourSumsRow, customerBriefs } from '../../db/repositories/insight.ts';
+import { customerBriefs } from '../../db/repositories/insight-customers.ts';
+import { behaviourSums, type BehaviourSumsRow } from '../../db/repositories/insight.ts';
 import type { Ctx } from '../context.ts';
 import { type InsightScope, requireCustomer, withInsightScope } from './scope.ts';
 

@@ -1,7 +1,8 @@
 import type { PlainDate } from '../../domain/dates.ts';
 import type { RiskAssessment } from '../../domain/metrics/index.ts';
 import { failure, success, type Result } from '../../domain/result.ts';
-import { agingGroups, customerBriefs, customerWork, type CustomerWorkRow, riskCollectionFacts } from '../../db/repositories/insight.ts';
+import { customerBriefs, customerWork, type CustomerWorkRow, riskCollectionFacts } from '../../db/repositories/insight-customers.ts';
+import { agingGroups } from '../../db/repositories/insight.ts';
 import type { Ctx } from '../context.ts';
 import { behaviourByCustomer, type CurrencyBehaviour, defaultPaidSince } from './behaviour.ts';
 import { customerRisk } from './risk.ts';

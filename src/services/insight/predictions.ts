@@ -9,7 +9,8 @@ import {
   predictPayDates,
 } from '../../domain/metrics/index.ts';
 import { success, type Result } from '../../domain/result.ts';
-import { customerBriefs, openInvoices, recentSettlements } from '../../db/repositories/insight.ts';
+import { customerBriefs } from '../../db/repositories/insight-customers.ts';
+import { openInvoices, recentSettlements } from '../../db/repositories/insight.ts';
 import type { Ctx } from '../context.ts';
 import { type InsightScope, requireCustomer, withInsightScope } from './scope.ts';
 

@@ -1,7 +1,7 @@
 import { date, type PlainDate } from '../../domain/dates.ts';
 import { buildLedger, type LedgerInvoice, reminderEffectiveness, type StepEffectiveness } from '../../domain/metrics/index.ts';
 import { type Result, success } from '../../domain/result.ts';
-import { remindedInvoices, reminderSends } from '../../db/repositories/insight.ts';
+import { remindedInvoices, reminderSends } from '../../db/repositories/insight-reminders.ts';
 import type { Ctx } from '../context.ts';
 import { withInsightScope } from './scope.ts';
 

@@ -1,6 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import { inOrg, type Db } from '../../db/connection.ts';
-import { customerBriefs, type CustomerBriefRow, withoutJit } from '../../db/repositories/insight.ts';
+import { customerBriefs, type CustomerBriefRow } from '../../db/repositories/insight-customers.ts';
+import { withoutJit } from '../../db/repositories/insight.ts';
 import { findOrganization } from '../../db/repositories/organizations.ts';
 import { failure, type Result, success } from '../../domain/result.ts';
 import { todayIn, type Ctx } from '../context.ts';

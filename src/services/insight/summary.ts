@@ -1,7 +1,8 @@
 import type { PlainDate } from '../../domain/dates.ts';
 import { daysSalesOutstanding, type DsoFigures } from '../../domain/metrics/index.ts';
 import { success, type Result } from '../../domain/result.ts';
-import { collectedBetween, type CollectionCounts, collectionCounts, compressedLedger } from '../../db/repositories/insight.ts';
+import { type CollectionCounts, collectionCounts } from '../../db/repositories/insight-customers.ts';
+import { collectedBetween, compressedLedger } from '../../db/repositories/insight.ts';
 import type { Ctx } from '../context.ts';
 import { ledgersFromGroups } from './compressed-ledgers.ts';
 import { withInsightScope } from './scope.ts';

@@ -1,5 +1,5 @@
 import { failure, type Result, success } from '../../domain/result.ts';
-import { customerTimeline, type TimelineRow } from '../../db/repositories/insight.ts';
+import { customerTimeline, type TimelineRow } from '../../db/repositories/insight-timeline.ts';
 import type { Ctx } from '../context.ts';
 import { requireCustomer, withInsightScope } from './scope.ts';
 

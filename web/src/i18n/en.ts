@@ -281,6 +281,7 @@ export const en = {
   'invoice.issue': 'Issue invoice',
   'invoice.edit': 'Edit draft',
   'invoice.deleteDraft': 'Delete draft',
+  'invoice.ubl': 'E-invoice (UBL)',
   'invoice.recordPayment': 'Record payment',
   'invoice.creditNoteAction': 'Credit note',
   'invoice.void': 'Void',

@@ -282,6 +282,7 @@ export const id: Catalogue = {
   'invoice.issue': 'Terbitkan faktur',
   'invoice.edit': 'Ubah draf',
   'invoice.deleteDraft': 'Hapus draf',
+  'invoice.ubl': 'Faktur elektronik (UBL)',
   'invoice.recordPayment': 'Catat pembayaran',
   'invoice.creditNoteAction': 'Nota kredit',
   'invoice.void': 'Batalkan',

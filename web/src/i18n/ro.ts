@@ -282,6 +282,7 @@ export const ro: Catalogue = {
   'invoice.issue': 'Emite factura',
   'invoice.edit': 'Modifică ciorna',
   'invoice.deleteDraft': 'Șterge ciorna',
+  'invoice.ubl': 'Factură electronică (UBL)',
   'invoice.recordPayment': 'Înregistrează plată',
   'invoice.creditNoteAction': 'Stornare',
   'invoice.void': 'Anulează',

@@ -282,6 +282,7 @@ export const ru: Catalogue = {
   'invoice.issue': 'Выставить счёт',
   'invoice.edit': 'Изменить черновик',
   'invoice.deleteDraft': 'Удалить черновик',
+  'invoice.ubl': 'Электронный счёт (UBL)',
   'invoice.recordPayment': 'Внести платёж',
   'invoice.creditNoteAction': 'Корректировка',
   'invoice.void': 'Аннулировать',

@@ -282,6 +282,7 @@ export const vi: Catalogue = {
   'invoice.issue': 'Phát hành hóa đơn',
   'invoice.edit': 'Sửa bản nháp',
   'invoice.deleteDraft': 'Xóa bản nháp',
+  'invoice.ubl': 'Hóa đơn điện tử (UBL)',
   'invoice.recordPayment': 'Ghi nhận thanh toán',
   'invoice.creditNoteAction': 'Giấy báo có',
   'invoice.void': 'Hủy hóa đơn',

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../api/client.ts';
+import { api, apiUrl } from '../api/client.ts';
 import { useChange } from '../api/mutations.ts';
 import { useCustomerOverview, usePredictions } from '../api/queries.ts';
 import type { Customer, Invoice } from '../api/types.ts';
@@ -66,6 +66,12 @@ export function InvoicePage() {
             <button type="button" className="btn danger" disabled={remove.isPending} onClick={() => remove.mutate(undefined)}>{t('invoice.deleteDraft')}</button>
             <Link className="btn" to={`/invoices/${inv.id}/edit`}>{t('invoice.edit')}</Link>
             <button type="button" className="btn primary" disabled={issue.isPending} onClick={() => issue.mutate(undefined)}>{t('invoice.issue')}</button>
+          </>
+        )}
+        {inv.status !== 'draft' && (
+          <>
+            <a className="btn" href={apiUrl(`/invoices/${inv.id}/pdf`)} target="_blank" rel="noreferrer">PDF</a>
+            {inv.kind === 'invoice' && <a className="btn" href={apiUrl(`/invoices/${inv.id}/ubl`)} download>{t('invoice.ubl')}</a>}
           </>
         )}
         {receivable && session.can('payments:write') && <button type="button" className="btn primary" onClick={() => setOpen('pay')}>{t('invoice.recordPayment')}</button>}
