@@ -136,6 +136,7 @@ function allocationsAfter(orgId: string, asOf: string): SQL {
 export interface AgingGroupRow {
   readonly currency: string;
   readonly customerId: string;
+  readonly customerName: string;
   /** 0 = not yet due; k = the k-th overdue bucket. */
   readonly bucket: number;
   readonly amount: number;
@@ -156,10 +157,10 @@ export async function agingGroups(
   timeZone: string,
   filter: { customerId?: string; currency?: string } = {},
 ): Promise<AgingGroupRow[]> {
-  const rows = await queryRows<{ currency: string; customer_id: string; bucket: number; amount: string; n: string; max_days: number }>(
+  const rows = await queryRows<{ currency: string; customer_id: string; name: string; bucket: number; amount: string; n: string; max_days: number }>(
     db,
     sql`
-    select g.currency, g.customer_id::text, g.bucket, g.amount::text, g.n::text, g.max_days from (
+    select g.currency, g.customer_id::text, c.name, g.bucket, g.amount::text, g.n::text, g.max_days from (
       select x.currency, x.customer_id, width_bucket(${asOf}::date - x.due_date, ${intArray(firstDays)}) as bucket,
              sum(x.balance) as amount, count(*) as n, max(${asOf}::date - x.due_date) as max_days
         from (
@@ -172,11 +173,12 @@ export async function agingGroups(
         ) x
        where x.balance > 0
        group by 1, 2, 3
-    ) g`,
+    ) g join customers c on c.org_id = ${orgId} and c.id = g.customer_id`,
   );
   return rows.map((r) => ({
     currency: r.currency,
     customerId: r.customer_id,
+    customerName: r.name,
     bucket: Number(r.bucket),
     amount: toSafeInteger(r.amount),
     invoices: toSafeInteger(r.n),

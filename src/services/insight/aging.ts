@@ -3,7 +3,6 @@ import { compareIds } from '../../domain/metrics/compare-ids.ts';
 import { sum } from '../../domain/money.ts';
 import { agingReport, type AgingReport, STANDARD_AGING_EDGES } from '../../domain/metrics/index.ts';
 import { failure, type Result, success } from '../../domain/result.ts';
-import { customerBriefs } from '../../db/repositories/insight-customers.ts';
 import { agingGroups } from '../../db/repositories/insight.ts';
 import type { Ctx } from '../context.ts';
 import { emptyLedger } from './compressed-ledgers.ts';
@@ -56,9 +55,7 @@ export async function agingByCustomer(ctx: Ctx, options: AgingOptions = {}): Pro
       customers.set(g.customerId, amounts);
       byCurrency.set(g.currency, customers);
     }
-    const names = new Map(
-      (await customerBriefs(scope.tx, scope.orgId, { ids: [...new Set(groups.map((g) => g.customerId))], limit: 1_000_000 })).map((c) => [c.id, c.name]),
-    );
+    const names = new Map(groups.map((g) => [g.customerId, g.customerName]));
     const reports = [...byCurrency.keys()].sort().map((currency): AgingReport => {
       const customers = [...(byCurrency.get(currency) ?? new Map<string, number[]>()).entries()]
         .map(([customerId, amounts]) => ({ customerId, amounts, total: sum(amounts) }))
