@@ -126,6 +126,9 @@ export const en = {
   'worklist.dueOn': 'due {date}',
   'worklist.promise': 'Promised to pay',
   'worklist.promiseDate': 'By',
+  'worklist.plan': 'Agreed a payment plan',
+  'worklist.installments': 'Monthly installments',
+  'worklist.firstDue': 'First due',
   'worklist.why': 'Why is it late? (one click logs the call)',
   'worklist.logged': 'Call logged',
 
@@ -442,6 +445,8 @@ export const en = {
   'settings.numbering': 'Invoice numbering',
   'settings.series': 'Series',
   'settings.prefix': 'Prefix',
+  'settings.padding': 'Digits',
+  'settings.example': 'Next invoice',
   'settings.nextNumber': 'Next number',
 
   'userStatus.invited': 'Invited',

@@ -127,6 +127,9 @@ export const id: Catalogue = {
   'worklist.dueOn': 'jatuh tempo {date}',
   'worklist.promise': 'Berjanji membayar',
   'worklist.promiseDate': 'Paling lambat',
+  'worklist.plan': 'Menyepakati rencana cicilan',
+  'worklist.installments': 'Cicilan bulanan',
+  'worklist.firstDue': 'Jatuh tempo pertama',
   'worklist.why': 'Mengapa terlambat? (satu klik mencatat panggilan)',
   'worklist.logged': 'Panggilan dicatat',
 
@@ -443,6 +446,8 @@ export const id: Catalogue = {
   'settings.numbering': 'Penomoran faktur',
   'settings.series': 'Seri',
   'settings.prefix': 'Awalan',
+  'settings.padding': 'Digit',
+  'settings.example': 'Faktur berikutnya',
   'settings.nextNumber': 'Nomor berikutnya',
 
   'userStatus.invited': 'Diundang',

@@ -127,6 +127,9 @@ export const ro: Catalogue = {
   'worklist.dueOn': 'scadent {date}',
   'worklist.promise': 'A promis că plătește',
   'worklist.promiseDate': 'Până la',
+  'worklist.plan': 'A convenit un plan de plată',
+  'worklist.installments': 'Rate lunare',
+  'worklist.firstDue': 'Prima scadență',
   'worklist.why': 'De ce întârzie plata? (un clic înregistrează apelul)',
   'worklist.logged': 'Apel înregistrat',
 
@@ -443,6 +446,8 @@ export const ro: Catalogue = {
   'settings.numbering': 'Numerotarea facturilor',
   'settings.series': 'Serie',
   'settings.prefix': 'Prefix',
+  'settings.padding': 'Cifre',
+  'settings.example': 'Următoarea factură',
   'settings.nextNumber': 'Următorul număr',
 
   'userStatus.invited': 'Invitat',

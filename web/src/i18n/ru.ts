@@ -127,6 +127,9 @@ export const ru: Catalogue = {
   'worklist.dueOn': 'срок {date}',
   'worklist.promise': 'Обещал оплатить',
   'worklist.promiseDate': 'До',
+  'worklist.plan': 'Договорились о рассрочке',
+  'worklist.installments': 'Ежемесячных платежей',
+  'worklist.firstDue': 'Первый платёж',
   'worklist.why': 'Почему задерживает оплату? (один клик записывает звонок)',
   'worklist.logged': 'Звонок записан',
 
@@ -443,6 +446,8 @@ export const ru: Catalogue = {
   'settings.numbering': 'Нумерация счетов',
   'settings.series': 'Серия',
   'settings.prefix': 'Префикс',
+  'settings.padding': 'Цифр',
+  'settings.example': 'Следующий счёт',
   'settings.nextNumber': 'Следующий номер',
 
   'userStatus.invited': 'Приглашён',

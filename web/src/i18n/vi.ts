@@ -127,6 +127,9 @@ export const vi: Catalogue = {
   'worklist.dueOn': 'hạn {date}',
   'worklist.promise': 'Đã hứa thanh toán',
   'worklist.promiseDate': 'Trước ngày',
+  'worklist.plan': 'Đã thống nhất trả góp',
+  'worklist.installments': 'Số kỳ hằng tháng',
+  'worklist.firstDue': 'Kỳ đầu tiên',
   'worklist.why': 'Vì sao chậm trả? (một cú nhấp để ghi nhận cuộc gọi)',
   'worklist.logged': 'Đã ghi nhận cuộc gọi',
 
@@ -443,6 +446,8 @@ export const vi: Catalogue = {
   'settings.numbering': 'Đánh số hóa đơn',
   'settings.series': 'Dãy số',
   'settings.prefix': 'Tiền tố',
+  'settings.padding': 'Số chữ số',
+  'settings.example': 'Hóa đơn tiếp theo',
   'settings.nextNumber': 'Số tiếp theo',
 
   'userStatus.invited': 'Đã mời',

@@ -91,21 +91,41 @@ function Organization() {
             <tr>
               <th>{t('settings.series')}</th>
               <th>{t('settings.prefix')}</th>
+              <th className="num">{t('settings.padding')}</th>
               <th className="num">{t('settings.nextNumber')}</th>
+              <th>{t('settings.example')}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
-            {settings.data.numberSeries.map((s) => (
-              <tr key={s.series}>
-                <td>{s.series}</td>
-                <td>{s.prefix}</td>
-                <td className="num">{s.prefix}{String(s.nextNumber).padStart(s.padding, '0')}</td>
-              </tr>
-            ))}
+            {settings.data.numberSeries.map((s) => <SeriesRow key={s.series} series={s} editable={editable} />)}
           </tbody>
         </table>
       </div>
     </form>
+  );
+}
+
+type Series = Settings['numberSeries'][number];
+
+/** One numbering series; numbers already used are never given again, whatever is typed here. */
+function SeriesRow({ series, editable }: { series: Series; editable: boolean }) {
+  const { t } = useI18n();
+  const [form, setForm] = useState(series);
+  const save = useChange(() => api.put(`/settings/number-series/${series.series}`, { prefix: form.prefix, padding: form.padding, nextNumber: form.nextNumber }));
+  const changed = form.prefix !== series.prefix || form.padding !== series.padding || form.nextNumber !== series.nextNumber;
+  return (
+    <tr>
+      <td>{series.series}</td>
+      <td><input className="input" aria-label={`${t('settings.prefix')} ${series.series}`} value={form.prefix} disabled={!editable} maxLength={20} onChange={(e) => setForm({ ...form, prefix: e.target.value })} style={{ width: 110 }} /></td>
+      <td className="num"><input className="input num" type="number" min={0} max={12} aria-label={`${t('settings.padding')} ${series.series}`} value={form.padding} disabled={!editable} onChange={(e) => setForm({ ...form, padding: Number(e.target.value) })} style={{ width: 70 }} /></td>
+      <td className="num"><input className="input num" type="number" min={1} aria-label={`${t('settings.nextNumber')} ${series.series}`} value={form.nextNumber} disabled={!editable} onChange={(e) => setForm({ ...form, nextNumber: Number(e.target.value) })} style={{ width: 110 }} /></td>
+      <td className="muted">{form.prefix}{String(form.nextNumber).padStart(form.padding, '0')}</td>
+      <td className="num">
+        {editable && changed && <button type="button" className="btn small primary" disabled={save.isPending} onClick={() => save.mutate(undefined)}>{t('common.save')}</button>}
+        {save.error && <ErrorNotice error={save.error} />}
+      </td>
+    </tr>
   );
 }
 

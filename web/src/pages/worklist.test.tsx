@@ -55,6 +55,17 @@ describe('the collector’s worklist', () => {
     });
   });
 
+  it('records a payment plan agreed on the call', async () => {
+    const { calls } = renderApp(<WorklistPage />, { api: api() });
+    fireEvent.click(await screen.findByRole('button', { name: 'Reached' }));
+    fireEvent.click(screen.getByLabelText('Agreed a payment plan'));
+    fireEvent.change(screen.getByLabelText('Monthly installments'), { target: { value: '4' } });
+    fireEvent.change(screen.getByLabelText('First due'), { target: { value: '2030-02-01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Cash-flow trouble' }));
+    await screen.findByRole('status');
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ outcome: 'reached', reasonCode: 'cash_flow', paymentPlan: { invoiceId: 'i1', firstDueDate: '2030-02-01', count: 4 } });
+  });
+
   it('logs an unanswered call in one click, and hides the buttons from a viewer', async () => {
     const { calls, unmount } = renderApp(<WorklistPage />, { api: api() });
     fireEvent.click(await screen.findByRole('button', { name: 'No answer' }));

@@ -45,8 +45,11 @@ function CallOutcome({ task, currency, onDone }: { task: Task; currency: string;
   const { t } = useI18n();
   const today = useOrgToday();
   const [reached, setReached] = useState(false);
-  const [promise, setPromise] = useState(false);
+  const [agreed, setAgreed] = useState<'none' | 'promise' | 'plan'>('none');
+  const promise = agreed === 'promise';
   const [promisedDate, setPromisedDate] = useState(addDays(today, 7));
+  const [installments, setInstallments] = useState(3);
+  const [firstDueDate, setFirstDueDate] = useState(addDays(today, 30));
   const invoiceId = task.invoiceIds[0];
   const invoice = useQuery({ queryKey: ['invoices', invoiceId], queryFn: () => api.get<Invoice>(`/invoices/${invoiceId}`), enabled: reached && !!invoiceId });
   const [amount, setAmount] = useState<string | null>(null);
@@ -56,6 +59,7 @@ function CallOutcome({ task, currency, onDone }: { task: Task; currency: string;
   const finish = (reasonCode: (typeof REASONS)[number]) => {
     const body: Record<string, unknown> = { outcome: 'reached', reasonCode };
     if (promise && invoiceId && minor) body.promise = { invoiceId, promisedDate, amount: minor, promisedBy: task.contactName ?? t('timeline.customerActor'), channel: 'phone' };
+    if (agreed === 'plan' && invoiceId) body.paymentPlan = { invoiceId, firstDueDate, count: installments };
     if (reasonCode === 'dispute' && invoiceId) body.dispute = { invoiceId, reasonCode: 'other' };
     complete.mutate(body);
   };
@@ -72,9 +76,25 @@ function CallOutcome({ task, currency, onDone }: { task: Task; currency: string;
           {invoiceId && (
             <div className="actions" style={{ alignItems: 'flex-end' }}>
               <label className="check" style={{ paddingBottom: 8 }}>
-                <input type="checkbox" checked={promise} onChange={(e) => setPromise(e.target.checked)} />
+                <input type="checkbox" checked={promise} onChange={(e) => setAgreed(e.target.checked ? 'promise' : 'none')} />
                 {t('worklist.promise')}
               </label>
+              <label className="check" style={{ paddingBottom: 8 }}>
+                <input type="checkbox" checked={agreed === 'plan'} onChange={(e) => setAgreed(e.target.checked ? 'plan' : 'none')} />
+                {t('worklist.plan')}
+              </label>
+              {agreed === 'plan' && (
+                <>
+                  <label className="field">
+                    <span>{t('worklist.installments')}</span>
+                    <input className="input num" type="number" min={2} max={24} value={installments} onChange={(e) => setInstallments(Number(e.target.value))} style={{ width: 80 }} />
+                  </label>
+                  <label className="field">
+                    <span>{t('worklist.firstDue')}</span>
+                    <input className="input" type="date" min={today} value={firstDueDate} onChange={(e) => setFirstDueDate(e.target.value)} />
+                  </label>
+                </>
+              )}
               {promise && (
                 <>
                   <label className="field">
