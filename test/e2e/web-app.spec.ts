@@ -86,6 +86,11 @@ test('a collector’s day: worklist, a call with a promise, the payment, reminde
   await page.getByRole('button', { name: 'Run reminders now' }).click();
   await expect(page.getByText(/^Done: \d+ messages? queued, \d+ tasks? created\.$/)).toBeVisible();
 
+  // And anyone can put a follow-up on the list by hand: one for the most overdue invoice, due today.
+  const overdue = (await (await request.get('/api/v1/invoices?overdue=true&limit=1', { headers: auth })).json()).data[0];
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date());
+  expect((await request.post('/api/v1/tasks', { headers: auth, data: { customerId: overdue.customerId, title: 'Call about the overdue invoice', dueOn: today, invoiceIds: [overdue.id] } })).status()).toBe(201);
+
   await page.getByRole('link', { name: 'Worklist' }).click();
   const task = page.getByTestId('task').first();
   await expect(task).toBeVisible();
@@ -103,7 +108,7 @@ test('a collector’s day: worklist, a call with a promise, the payment, reminde
 
   await logged.getByRole('link', { name: customer }).click();
   await expect(page.locator('.timeline').getByText('Call logged: Reached')).toBeVisible();
-  await expect(page.locator('.timeline').getByText(/^Promise to pay .+ by /)).toBeVisible();
+  await expect(page.locator('.timeline').getByText(/^Promise to pay .+ by /).first()).toBeVisible();
 
   await page.goto(`/invoices/${invoiceId}`);
   await expect(page.getByText(/On hold: promise to pay/i)).toBeVisible();
@@ -125,7 +130,7 @@ test('a collector’s day: worklist, a call with a promise, the payment, reminde
 
 const SCREENS = [
   ['dashboard', '/'],
-  ['worklist', '/worklist?due=all'],
+  ['worklist', '/worklist'],
   ['customers', '/customers'],
   ['customer', '/customers/:first'],
   ['invoices', '/invoices'],
@@ -136,7 +141,12 @@ const SCREENS = [
 
 test('screenshots for the README, desktop and phone', async ({ page, request }) => {
   test.setTimeout(180_000);
-  const overdue = (await (await request.get('/api/v1/invoices?overdue=true&limit=1', { headers: auth })).json()).data[0];
+  const overdueList = (await (await request.get('/api/v1/invoices?overdue=true&limit=20', { headers: auth })).json()).data;
+  const overdue = overdueList[0];
+  // A morning's follow-ups, so the worklist looks like a working day.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date());
+  for (const invoice of overdueList.slice(1, 5))
+    await request.post('/api/v1/tasks', { headers: auth, data: { customerId: invoice.customerId, title: `Call about ${invoice.number}`, dueOn: today, invoiceIds: [invoice.id] } });
   await signIn(page);
   for (const [viewport, size] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
     await page.setViewportSize(size);

@@ -175,9 +175,9 @@ export function WorklistPage() {
                       <span className="muted"> · {task.title}</span>
                     </div>
                     <div className="subtle">
-                      {[task.contactName, task.phone].filter(Boolean).join(' · ')}
-                      {task.phone && <> · <a href={`tel:${task.phone}`}>{t('worklist.call')}</a></>}
-                      {' · '}{t('worklist.dueOn', { date: i18n.date(task.dueOn) })}
+                      {[task.contactName, task.phone].filter(Boolean).map((x) => `${x} · `).join('')}
+                      {task.phone && <><a href={`tel:${task.phone}`}>{t('worklist.call')}</a> · </>}
+                      {t('worklist.dueOn', { date: i18n.date(task.dueOn) })}
                     </div>
                     {canWrite && !logged.some((l) => l.taskId === task.id) && (
                       <CallOutcome task={task} currency={currency} onDone={() => setLogged((l) => [{ taskId: task.id, customerId: task.customerId, name: customer?.name ?? '' }, ...l])} />
