@@ -6,7 +6,6 @@
 // receivables at each month-end from running sums of sales and allocations, and average days late per
 // customer. Both sides' figures are compared before any timing is trusted.
 import { loadavg } from 'node:os';
-import pg from 'pg';
 import { sql, type SQL } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { openDatabase, type Database, type Db } from '../src/db/connection.ts';
@@ -15,6 +14,7 @@ import { systemClock, type Ctx } from '../src/services/context.ts';
 import { agingByCustomer } from '../src/services/insight/aging.ts';
 import { paymentBehaviourReport } from '../src/services/insight/behaviour.ts';
 import { dsoReport, trendMonthEnds } from '../src/services/insight/dso.ts';
+import { scratchPostgres } from '../test/support/scratch-postgres.ts';
 import { generateOrganization } from './generate-data.ts';
 import { fmt, record } from './support.ts';
 
@@ -29,25 +29,7 @@ async function freshDatabase(): Promise<Database & { dispose(): Promise<void> }>
     await database.migrate();
     return { ...database, dispose: () => database.close() };
   }
-  const name = `punctual_bench_reports_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ url: target.toString(), poolSize: 4 });
-  await database.migrate();
-  return {
-    ...database,
-    dispose: async () => {
-      await database.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
+  return scratchPostgres(url, `punctual_bench_reports_${process.pid}`, 4);
 }
 
 /** Runs hand-written SQL as a report would: one transaction, PostgreSQL's JIT off (it costs more than it saves here). */
