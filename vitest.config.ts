@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
@@ -5,6 +6,9 @@ import { defineConfig } from 'vitest/config';
 // (PGlite by default, PostgreSQL when DATABASE_URL is set — `npm run test:pg`).
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core CI machine, though the
+    // integration files spend much of their time waiting on PostgreSQL or child processes.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
         test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' },

@@ -22,6 +22,13 @@ export async function scratchPostgres(url: string, name: string, poolSize: numbe
       await database.close();
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
+      // pg's pool.end() resolves before its sockets have closed; a forced drop would then kill them
+      // mid-goodbye and surface as an uncaught "terminating connection" error in the test file.
+      for (let waited = 0; waited < 5000; waited += 50) {
+        const { rows } = await cleanup.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0]!.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
     },
