@@ -1,13 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { check, customType, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bytes } from './column-types.ts';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-
-// PGlite hands bytea back as a Uint8Array and node-postgres as a Buffer: one type for callers.
-const bytes = customType<{ data: Buffer; driverData: Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => Buffer.from(value),
-});
 
 // A person belongs to one organization; the email is unique across the server because login finds the
 // account (and so the organization) by email alone.

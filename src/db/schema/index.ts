@@ -9,3 +9,4 @@ export * from './delivery.ts';
 export * from './auth.ts';
 export * from './collections.ts';
 export * from './portal.ts';
+export * from './handoffs.ts';
