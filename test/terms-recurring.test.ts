@@ -7,6 +7,7 @@ import type { InvoiceRow } from '../src/db/repositories/invoices.ts';
 import { runRecurringInvoices } from '../src/services/terms/run-recurring.ts';
 import { testApp, tenant, type TestClock } from './support/app.ts';
 import { testDatabase } from './support/database.ts';
+import { portalCall } from './support/portal.ts';
 import { TermsClient, ZERO_UUID } from './support/terms.ts';
 
 let database: Awaited<ReturnType<typeof testDatabase>>;
@@ -53,6 +54,16 @@ describe('issuing on the day', () => {
     const [mail] = (await listOutbox(database.db, api.t.orgId, { customerId: c.id, limit: 10 })).filter((m) => m.kind === 'invoice');
     expect(mail).toMatchObject({ channel: 'email', recipient: 'hoa@example.vn', invoiceIds: [invoice!.id], idempotencyKey: `invoice:${invoice!.id}:issued` });
     expect(mail!.bodyText).toContain(invoice!.number!);
+    // The email carries the PDF and a portal link of Hoa's own, which opens the customer's portal.
+    const hoa = (await api.ok('GET', `/customers/${c.id}`)).contacts[0].id;
+    expect(mail!.payload).toMatchObject({ contactId: hoa, attachments: [{ kind: 'invoice_pdf', invoiceId: invoice!.id }] });
+    const token = /\/portal#([A-Za-z0-9_-]{32})/u.exec(mail!.bodyText)![1]!;
+    expect(mail!.bodyHtml).toContain(`/portal#${token}`);
+    const portal = await portalCall(app, token, 'GET', '/overview');
+    expect(portal.statusCode, portal.body).toBe(200);
+    expect(portal.json().documents.map((d: { id: string }) => d.id)).toEqual([invoice!.id]);
+    const sent = (await api.ok('GET', `/events?entityId=${invoice!.id}`)).data.filter((e: { action: string }) => e.action === 'invoice.sent');
+    expect(sent).toMatchObject([{ actorType: 'system', after: { outboxId: mail!.id, recipient: 'hoa@example.vn', contactId: hoa } }]);
 
     const detail = await api.ok('GET', `/recurring-invoices/${s.id}`);
     expect(detail).toMatchObject({ lastPeriod: '2025-01-31', nextRunDate: '2025-02-28', upcoming: ['2025-02-28', '2025-03-31', '2025-04-30', '2025-05-31', '2025-06-30'] });

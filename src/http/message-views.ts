@@ -87,3 +87,33 @@ export const WebhookEndpointView = Type.Object({
 export function webhookEndpointView(row: WebhookEndpointRow, secret?: string) {
   return { id: row.id, url: row.url, ...(secret ? { secret } : {}), createdAt: row.createdAt, updatedAt: row.updatedAt };
 }
+
+/** A message a request just queued (or had queued before, under the same idempotency key). */
+export const QueuedMessageView = Type.Object({
+  id: Str,
+  kind: Str,
+  channel: Str,
+  recipient: Str,
+  contactId: Nullable(Type.String({ description: 'The contact the message is addressed to' })),
+  subject: Nullable(Str),
+  status: Type.String({ description: 'pending | sent | failed | cancelled' }),
+  idempotencyKey: Str,
+  createdAt: Instant,
+  repeated: Type.Boolean({ description: 'True when an identical earlier request had queued this message: nothing was queued again' }),
+});
+
+export function queuedMessageView(row: OutboxRow, repeated: boolean) {
+  const contactId = row.payload.contactId;
+  return {
+    id: row.id,
+    kind: row.kind,
+    channel: row.channel,
+    recipient: row.recipient,
+    contactId: typeof contactId === 'string' ? contactId : null,
+    subject: row.subject,
+    status: row.status,
+    idempotencyKey: row.idempotencyKey,
+    createdAt: row.createdAt,
+    repeated,
+  };
+}

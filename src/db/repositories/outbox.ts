@@ -22,6 +22,12 @@ export async function enqueueMessages(tx: Db, orgId: string, at: Date, messages:
   return queued;
 }
 
+/** The message queued under this idempotency key, if any. */
+export async function findOutboxByKey(db: Db, orgId: string, idempotencyKey: string): Promise<OutboxRow | undefined> {
+  const [row] = await db.select().from(outbox).where(and(eq(outbox.orgId, orgId), eq(outbox.idempotencyKey, idempotencyKey)));
+  return row;
+}
+
 export interface OutboxFilter {
   readonly customerId?: string;
   readonly status?: string;

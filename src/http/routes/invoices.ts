@@ -2,9 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { activeAllocations, findInvoice, invoiceLinesOf, listInvoices } from '../../db/repositories/invoices.ts';
 import { createCreditNote } from '../../services/credit-notes.ts';
+import { sendInvoice } from '../../services/documents/send-invoice.ts';
 import { CreateInvoiceInput, CreditNoteInput, ReasonInput, UpdateDraftInput } from '../../services/inputs.ts';
 import { createInvoice, decideInvoice, deleteDraftInvoice, issueInvoice, updateDraft } from '../../services/invoices.ts';
 import { sendFailure, sendResult } from '../errors.ts';
+import { QueuedMessageView, queuedMessageView } from '../message-views.ts';
 import { decodeCursor, page, PageQuery } from '../pagination.ts';
 import { ErrorSchema, InvoiceView, invoiceView, pageOf } from '../views.ts';
 
@@ -81,6 +83,42 @@ export const invoiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       sendResult(reply, await decideInvoice(request.ctx, request.params.id, decision, request.body.reason), (i) => invoiceView(request.today, i)),
     );
   }
+
+  app.post(
+    '/invoices/:id/send',
+    { config: { permission: 'invoices:write' },
+      schema: {
+        tags,
+        summary: 'Email an issued invoice to its billing contact (or another contact of the customer) with the PDF and a portal link of their own',
+        description:
+          'Queues the email in the outbox; the answer is the queued message. The same request again in the same minute (UTC), or with the same ' +
+          'Idempotency-Key header at any time, sends nothing more and answers with the message queued first (repeated: true).',
+        params: IdParams,
+        headers: Type.Object({
+          'idempotency-key': Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._:-]{1,100}$', description: 'Your id of this request, so a retry never sends twice' })),
+        }),
+        body: Type.Object(
+          {
+            contactId: Type.Optional(Type.String({ format: 'uuid', description: 'A contact of the invoice\'s customer' })),
+            to: Type.Optional(Type.String({ minLength: 3, maxLength: 254, description: 'The email address of a contact of the invoice\'s customer' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 202: QueuedMessageView, ...errors },
+      },
+      // A POST with no body at all sends to the default contact; validation would otherwise ask for an object.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request, reply) =>
+      sendResult(
+        reply,
+        await sendInvoice(request.ctx, request.params.id, request.body, { requestKey: request.headers['idempotency-key'] }),
+        (q) => queuedMessageView(q.message, q.repeated),
+        202,
+      ),
+  );
 
   app.post(
     '/invoices/:id/credit-notes',

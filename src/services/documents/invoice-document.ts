@@ -95,6 +95,10 @@ export function invoiceDocument(bundle: InvoiceBundle, moment: DocumentMoment, l
     notes: invoice.notes,
     originalInvoiceNumber: bundle.original?.number ?? null,
     payment: reference === null ? null : paymentSection(bundle, reference, issueDate),
+    // The plain portal address, never a personal link: a PDF is printed, forwarded and archived for years,
+    // long after a link has expired, and anyone holding the file would hold the customer's portal. Whoever
+    // opens the portal from it asks there for a fresh link by email; the emails that carry the PDF carry a
+    // link of their own for the contact they go to.
     portalUrl: portalUrl(),
     createdAt: moment.createdAt,
   };

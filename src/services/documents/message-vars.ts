@@ -9,12 +9,20 @@ import { earlyPayment, lateFeeTerms, paymentSection } from './invoice-document.t
 import { invoicePaymentReference } from './payment-reference.ts';
 import { portalUrl } from './portal-link.ts';
 
+/** Who one message is written to, and the portal link made for that person. */
+export interface Addressed {
+  readonly contactName: string;
+  readonly portalUrl: string;
+}
+
 /**
  * What a message about one invoice says, from the same data its PDF prints: the balance, the payment
  * reference, the bank details (labelled in the customer's language), the discount still open and the
- * late-payment terms.
+ * late-payment terms. A message that is sent names its contact and carries that contact's own portal link;
+ * without one (a template preview, which must not create links) it greets the invoice's addressee and
+ * points at the plain portal address.
  */
-export function invoiceMessageVars(bundle: InvoiceBundle, today: PlainDate, locale: Locale): MessageVars {
+export function invoiceMessageVars(bundle: InvoiceBundle, today: PlainDate, locale: Locale, addressed?: Addressed): MessageVars {
   const { invoice, customer, org } = bundle;
   const issueDate = parseDate(invoice.issueDate)!;
   const reference = invoice.kind === 'invoice' ? invoicePaymentReference(invoice.number) : null;
@@ -29,10 +37,10 @@ export function invoiceMessageVars(bundle: InvoiceBundle, today: PlainDate, loca
   return {
     asOf: today,
     customerName: customer.name,
-    contactName: addressee(bundle.contacts, invoice.billingContactId)?.name ?? '',
+    contactName: addressed?.contactName ?? addressee(bundle.contacts, invoice.billingContactId)?.name ?? '',
     organizationName: org.name,
     invoices: [{ number: invoice.number ?? '—', issueDate, dueDate: parseDate(invoice.dueDate)!, balance: money(invoice.balance, invoice.currency) }],
-    portalUrl: portalUrl(),
+    portalUrl: addressed?.portalUrl ?? portalUrl(),
     paymentReference: reference ? formatRfReference(reference) : (invoice.number ?? ''),
     bankDetails,
     replyTo: org.name,

@@ -31,8 +31,13 @@ export function buyerOf(customer: CustomerRow, locale: Locale): Party {
 }
 
 /** The invoice's billing contact, else the customer's primary contact, else the first one. */
+export function addresseeContact(contacts: readonly ContactRow[], billingContactId: string | null): ContactRow | undefined {
+  return contacts.find((c) => c.id === billingContactId) ?? contacts.find((c) => c.isPrimary) ?? contacts[0];
+}
+
+/** The person an invoice is addressed to, as documents print them. */
 export function addressee(contacts: readonly ContactRow[], billingContactId: string | null): ContactPerson | null {
-  const chosen = contacts.find((c) => c.id === billingContactId) ?? contacts.find((c) => c.isPrimary) ?? contacts[0];
+  const chosen = addresseeContact(contacts, billingContactId);
   return chosen ? { name: chosen.name, email: chosen.email, phone: chosen.phone } : null;
 }
 

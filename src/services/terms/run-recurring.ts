@@ -107,13 +107,13 @@ async function runSchedule(ctx: Ctx, id: string): Promise<Result<Ran>> {
       const invoice = await issueFor(inTx, s, period, today);
       if (!invoice.ok) return invoice;
       await insertRecurringRuns(tx, [{ orgId: ctx.orgId, id: newId(), scheduleId: s.id, period: period.toString(), outcome: 'issued', invoiceId: invoice.value.id, createdAt: at }]);
-      const email = s.sendEmail ? await queueInvoiceEmail(tx, inTx, invoice.value, `invoice:${invoice.value.id}:issued`) : undefined;
+      const email = s.sendEmail ? await queueInvoiceEmail(tx, inTx, invoice.value, { idempotencyKey: `invoice:${invoice.value.id}:issued` }) : undefined;
       await appendEvents(tx, ctx.orgId, ctx.actor, at, [
         {
           entityType: 'recurring_schedule',
           entityId: s.id,
           action: 'recurring_schedule.invoice_issued',
-          after: { period: period.toString(), invoiceId: invoice.value.id, number: invoice.value.number, outboxId: email?.id ?? null, autopay: s.autopay },
+          after: { period: period.toString(), invoiceId: invoice.value.id, number: invoice.value.number, outboxId: email?.message.id ?? null, autopay: s.autopay },
         },
       ]);
       issued.push(invoice.value);
