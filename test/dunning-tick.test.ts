@@ -74,7 +74,10 @@ describe('the dunning tick, end to end', () => {
     ]);
     const timeline = await eventsOf(ctx, invoice);
     expect(timeline.filter((e) => e.action === 'dunning.reminder_queued')).toHaveLength(5);
-    expect(timeline.find((e) => e.action === 'dunning.reminder_queued')!.after).toMatchObject({ channel: 'email', recipient: 'ana@saomai.test', text: expect.stringContaining('friendly reminder') });
+    const first = timeline.find((e) => e.action === 'dunning.reminder_queued')!.after as { outboxId: string };
+    expect(first).toMatchObject({ channel: 'email', recipient: 'ana@saomai.test', items: [{ invoiceId: invoice, stepId: 'before_due' }] });
+    // The event names the outbox row that holds the content, rather than copying it.
+    expect(rows.find((r) => r.id === first.outboxId)!.bodyText).toContain('friendly reminder');
     expect(timeline.filter((e) => e.action === 'dunning.late_fee_due')).toHaveLength(1);
     expect((await eventsOf(ctx, customer)).filter((e) => e.action === 'dunning.reminder_queued')).toHaveLength(5);
   });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../connection.ts';
-import { queryRows } from '../raw.ts';
+import { queryRows, unnestColumns, type ColumnValues } from '../raw.ts';
 import {
   bankAccounts,
   customers,
@@ -116,21 +116,31 @@ export async function upsertInvoiceDunning(tx: Db, row: typeof dunningInvoiceSet
 
 // ---- history --------------------------------------------------------------------------------------------
 
-/**
- * Insert history rows as one array per column (unnest): a catch-up tick writes many thousands of rows, and
- * sixteen array parameters cost a fraction of sixteen parameters per row to build, send and parse.
- */
+/** A catch-up tick writes many thousands of history rows: one array per column (see unnestColumns). */
 export async function insertHistory(tx: Db, rows: readonly NewHistoryRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 10_000) {
     const chunk = rows.slice(i, i + 10_000);
-    const col = <T>(pick: (r: NewHistoryRow) => T) => sql.param(chunk.map(pick));
+    const col = (pick: (r: NewHistoryRow) => unknown, type: string): ColumnValues => [chunk.map(pick), type];
     await tx.execute(sql`
       insert into dunning_history (org_id, id, invoice_id, customer_id, policy_id, plan_id, step_id, occurrence, installment, "on", outcome, reason, channel, message_key, released, created_at)
-      select * from unnest(${col((r) => r.orgId)}::uuid[], ${col((r) => r.id)}::uuid[], ${col((r) => r.invoiceId)}::uuid[], ${col((r) => r.customerId)}::uuid[],
-                           ${col((r) => r.policyId)}::text[], ${col((r) => r.planId ?? null)}::uuid[], ${col((r) => r.stepId)}::text[], ${col((r) => r.occurrence)}::int[],
-                           ${col((r) => r.installment ?? null)}::int[], ${col((r) => r.on)}::date[], ${col((r) => r.outcome)}::text[], ${col((r) => r.reason)}::text[],
-                           ${col((r) => r.channel ?? null)}::text[], ${col((r) => r.messageKey ?? null)}::text[], ${col((r) => r.released ?? false)}::boolean[],
-                           ${col((r) => (r.createdAt as Date).toISOString())}::timestamptz[])`);
+      select * from ${unnestColumns([
+        col((r) => r.orgId, 'uuid'),
+        col((r) => r.id, 'uuid'),
+        col((r) => r.invoiceId, 'uuid'),
+        col((r) => r.customerId, 'uuid'),
+        col((r) => r.policyId, 'text'),
+        col((r) => r.planId ?? null, 'uuid'),
+        col((r) => r.stepId, 'text'),
+        col((r) => r.occurrence, 'int'),
+        col((r) => r.installment ?? null, 'int'),
+        col((r) => r.on, 'date'),
+        col((r) => r.outcome, 'text'),
+        col((r) => r.reason, 'text'),
+        col((r) => r.channel ?? null, 'text'),
+        col((r) => r.messageKey ?? null, 'text'),
+        col((r) => r.released ?? false, 'boolean'),
+        col((r) => (r.createdAt as Date).toISOString(), 'timestamptz'),
+      ])}`);
   }
 }
 
@@ -199,15 +209,16 @@ export async function releaseHistory(tx: Db, orgId: string, messageKeys: readonl
 // ---- when to look again ---------------------------------------------------------------------------------
 
 export async function upsertInvoiceStates(tx: Db, orgId: string, checkedOn: (id: string) => string, states: readonly { invoiceId: string; nextCheckOn: string | null }[]): Promise<void> {
-  for (let i = 0; i < states.length; i += 5000) {
-    const rows = states.slice(i, i + 5000).map((s) => ({ orgId, invoiceId: s.invoiceId, nextCheckOn: s.nextCheckOn, checkedOn: checkedOn(s.invoiceId) }));
-    await tx
-      .insert(dunningInvoiceState)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [dunningInvoiceState.orgId, dunningInvoiceState.invoiceId],
-        set: { nextCheckOn: sql`excluded.next_check_on`, checkedOn: sql`excluded.checked_on` },
-      });
+  for (let i = 0; i < states.length; i += 10_000) {
+    const chunk = states.slice(i, i + 10_000);
+    await tx.execute(sql`
+      insert into dunning_invoice_state (org_id, invoice_id, next_check_on, checked_on)
+      select ${orgId}::uuid, u.* from ${unnestColumns([
+        [chunk.map((s) => s.invoiceId), 'uuid'],
+        [chunk.map((s) => s.nextCheckOn), 'date'],
+        [chunk.map((s) => checkedOn(s.invoiceId)), 'date'],
+      ])} as u
+      on conflict (org_id, invoice_id) do update set next_check_on = excluded.next_check_on, checked_on = excluded.checked_on`);
   }
 }
 

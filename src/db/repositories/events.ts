@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../connection.ts';
 import { newId } from '../ids.ts';
+import { unnestColumns } from '../raw.ts';
 import { events } from '../schema/index.ts';
 
 export interface Actor {
@@ -17,25 +18,22 @@ export interface NewEvent {
 }
 
 export async function appendEvents(tx: Db, orgId: string, actor: Actor, at: Date, list: readonly NewEvent[]): Promise<void> {
-  // Chunked: a bulk import writes thousands of events and one statement takes at most 65,535 parameters.
-  for (let i = 0; i < list.length; i += 5000) await insertChunk(tx, orgId, actor, at, list.slice(i, i + 5000));
-}
-
-async function insertChunk(tx: Db, orgId: string, actor: Actor, at: Date, list: readonly NewEvent[]): Promise<void> {
-  await tx.insert(events).values(
-    list.map((e) => ({
-      orgId,
-      id: newId(),
-      occurredAt: at,
-      actorType: actor.type,
-      actorId: actor.id ?? null,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      action: e.action,
-      before: e.before ?? null,
-      after: e.after ?? null,
-    })),
-  );
+  // Array parameters (unnestColumns): a catch-up tick or a bulk import writes tens of thousands of events.
+  for (let i = 0; i < list.length; i += 10_000) {
+    const chunk = list.slice(i, i + 10_000);
+    const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+    await tx.execute(sql`
+      insert into events (org_id, id, occurred_at, actor_type, actor_id, entity_type, entity_id, action, before, after)
+      select ${orgId}::uuid, u.id, ${at.toISOString()}::timestamptz, ${actor.type}, ${actor.id ?? null}, u.entity_type, u.entity_id, u.action, u.before, u.after
+        from ${unnestColumns([
+          [chunk.map(() => newId()), 'uuid'],
+          [chunk.map((e) => e.entityType), 'text'],
+          [chunk.map((e) => e.entityId), 'uuid'],
+          [chunk.map((e) => e.action), 'text'],
+          [chunk.map((e) => json(e.before)), 'jsonb'],
+          [chunk.map((e) => json(e.after)), 'jsonb'],
+        ])} as u (id, entity_type, entity_id, action, before, after)`);
+  }
 }
 
 export interface EventFilter {

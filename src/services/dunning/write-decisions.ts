@@ -75,19 +75,14 @@ export async function writeDecisions(tx: Db, orgId: string, actor: Actor, at: Da
     for (const q of d.queued) {
       const row = queuedByKey.get(q.message.idempotencyKey);
       if (!row) continue;
-      events.push(
-        ...timelineEvents(d.customerId, row.invoiceIds, 'dunning.reminder_queued', {
-          outboxId: row.id,
-          idempotencyKey: row.idempotencyKey,
-          channel: row.channel,
-          recipient: row.recipient,
-          sendAt: row.nextAttemptAt,
-          tone: q.message.tone,
-          subject: row.subject,
-          text: row.bodyText,
-          items: q.message.items.map((i, k) => ({ ...itemView(i), reason: q.reasons[k] })),
-        }),
-      );
+      // The content lives once, in the outbox row the event names: a batch reminder of many invoices would
+      // otherwise copy its whole text onto every invoice's timeline. Each invoice keeps only its own lines.
+      const items = q.message.items.map((i, k) => ({ ...itemView(i), reason: q.reasons[k] }));
+      const message = { outboxId: row.id, idempotencyKey: row.idempotencyKey, channel: row.channel, recipient: row.recipient, sendAt: row.nextAttemptAt, tone: q.message.tone, subject: row.subject };
+      events.push({ entityType: 'customer', entityId: d.customerId, action: 'dunning.reminder_queued', after: { ...message, items } });
+      for (const invoiceId of row.invoiceIds) {
+        events.push({ entityType: 'invoice', entityId: invoiceId, action: 'dunning.reminder_queued', after: { ...message, items: items.filter((i) => i.invoiceId === invoiceId) } });
+      }
     }
     for (const s of d.skippedMessages) {
       events.push(
