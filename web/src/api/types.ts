@@ -73,6 +73,7 @@ export interface Invoice {
   dueDate: string;
   paymentTerms: string;
   poNumber: string | null;
+  billingContactId: string | null;
   currency: string;
   subtotal: number;
   discountTotal: number;
@@ -218,4 +219,18 @@ export interface Prediction {
   predictedPayDate: string;
   basis: { kind: 'customer' | 'organization' | 'none'; sampleSize: number; medianDaysAfterDue: number };
   clampedToToday: boolean;
+}
+
+/** A message the API queued in the outbox (POST /invoices/:id/send). */
+export interface QueuedMessage {
+  id: string;
+  kind: string;
+  channel: string;
+  recipient: string;
+  contactId: string | null;
+  subject: string | null;
+  status: string;
+  idempotencyKey: string;
+  createdAt: string;
+  repeated: boolean;
 }

@@ -46,4 +46,12 @@ describe('the customer timeline', () => {
     expect(items[4]).toContain('Pays on Fridays.');
     expect(screen.getByRole('button', { name: 'Показать сообщение' })).toBeTruthy();
   });
+
+  it('says which invoice was emailed to whom', async () => {
+    const sent = entry({ entityType: 'customer', entityId: 'c1', action: 'invoice.sent', invoiceNumber: null, after: { number: 'INV-00009', recipient: 'ana@x.ro', outboxId: 'm1' } });
+    renderApp(<Timeline customerId="c1" currency="EUR" />, { locale: 'ro', api: { 'GET /api/v1/insight/customers/c1/timeline': () => ({ data: [sent], nextCursor: null }) } });
+    const [item] = await screen.findAllByRole('listitem');
+    expect(item!.textContent).toContain('Factura INV-00009 trimisă');
+    expect(item!.textContent).toContain('ana@x.ro');
+  });
 });

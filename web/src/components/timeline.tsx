@@ -52,6 +52,8 @@ export function describe(i18n: I18n, e: TimelineEntry, fallbackCurrency: string,
     case 'invoice.written_off':
     case 'invoice.uncollectible':
       return { icon: 'invoices', tone: action === 'invoice.issued' ? 'invoice' : 'warn', title: t(key as MessageKey, { number: str(after.number) || number }), detail: str(after.reason) || undefined };
+    case 'invoice.sent':
+      return { icon: 'mail', tone: 'message', title: t('timeline.invoice.sent', { number: str(after.number) || number }), detail: str(after.recipient) || undefined };
     case 'note.added':
       return { icon: 'note', tone: '', title: t('timeline.note.added'), body: str(after.body) };
     case 'promise.recorded':

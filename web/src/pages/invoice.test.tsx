@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp } from '../test/render.tsx';
 import { InvoicePage } from './invoice.tsx';
@@ -6,9 +6,14 @@ import { InvoicePage } from './invoice.tsx';
 const base = {
   id: 'i1', kind: 'invoice', number: null, series: 'INV', status: 'draft', customerId: 'c1', issueDate: '2025-06-15', dueDate: '2025-07-15', paymentTerms: 'net_30', poNumber: null,
   currency: 'EUR', subtotal: 50_000, discountTotal: 0, taxTotal: 9_500, total: 59_500, amountPaid: 0, amountCredited: 0, balance: 59_500, daysOverdue: 0, notes: null,
-  originalInvoiceId: null, statusReason: null, createdAt: '2025-06-15T09:00:00Z', lines: [{ id: 'l1', position: 1, description: 'Design sprint', quantity: '1.0000', unitPrice: 50_000, taxRateBp: 1900, discountBp: 0, netAmount: 50_000 }], allocations: [],
+  originalInvoiceId: null, statusReason: null, billingContactId: null, createdAt: '2025-06-15T09:00:00Z', lines: [{ id: 'l1', position: 1, description: 'Design sprint', quantity: '1.0000', unitPrice: 50_000, taxRateBp: 1900, discountBp: 0, netAmount: 50_000 }], allocations: [],
 };
-const customer = { id: 'c1', name: 'Alpha SRL', currency: 'EUR', creditLimit: 100_000, paymentTerms: 'net_30', contacts: [], credit: [] };
+const contacts = [
+  { id: 'k1', name: 'Ana', email: 'ana@alpha.example', phone: null, role: 'primary', preferredChannel: 'email', isPrimary: true },
+  { id: 'k2', name: 'Radu', email: 'radu@alpha.example', phone: null, role: 'billing', preferredChannel: 'email', isPrimary: false },
+  { id: 'k3', name: 'Paul', email: null, phone: '+40721000000', role: 'other', preferredChannel: 'sms', isPrimary: false },
+];
+const customer = { id: 'c1', name: 'Alpha SRL', currency: 'EUR', creditLimit: 100_000, paymentTerms: 'net_30', contacts, credit: [] };
 const overview = { id: 'c1', name: 'Alpha SRL', currency: 'EUR', creditLimit: 100_000, balances: [{ currency: 'EUR', balance: 60_000, overdue: 0 }], risk: { level: 'low', score: 0, reasons: [] }, work: {} };
 
 function api(invoice: Record<string, unknown>) {
@@ -20,6 +25,10 @@ function api(invoice: Record<string, unknown>) {
     'GET /api/v1/invoices/i1/dunning': () => ({ today: '2025-06-15', policy: null, excludedBy: null, settings: { paused: false, excluded: false, policyId: null }, state: null, past: [], upcoming: [] }),
     'POST /api/v1/invoices/i1/issue': () => ({ ...invoice, status: 'open', number: 'INV-00001' }),
     'POST /api/v1/payments': () => ({}),
+    'POST /api/v1/invoices/i1/send': (body: unknown) => {
+      const contact = customer.contacts.find((c) => c.id === (body as { contactId: string }).contactId)!;
+      return { id: 'm1', kind: 'invoice', channel: 'email', recipient: contact.email, contactId: contact.id, subject: 'Invoice INV-00007', status: 'pending', idempotencyKey: 'k', createdAt: '2025-06-15T09:00:00Z', repeated: false };
+    },
   };
 }
 
@@ -48,5 +57,32 @@ describe('an invoice', () => {
     expect(calls.find((c) => c.path === '/api/v1/payments')!.body).toEqual({
       customerId: 'c1', amount: 60_000, currency: 'EUR', receivedOn: '2025-06-14', method: 'bank_transfer', allocations: [{ invoiceId: 'i1', amount: 59_500 }],
     });
+  });
+
+  it('sends an issued invoice to the contact chosen, once per opening of the dialog, and says where it went', async () => {
+    const open = { ...base, status: 'open', number: 'INV-00007', billingContactId: 'k2' };
+    const { calls } = renderApp(<InvoicePage />, { path: '/invoices/i1', route: '/invoices/:id', api: api(open) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Send' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Send invoice INV-00007' });
+    const to = within(dialog).getByLabelText('Send to') as HTMLSelectElement;
+    expect(to.value).toBe('k2');
+    expect([...to.options].map((o) => o.textContent)).toEqual(['Ana <ana@alpha.example>', 'Radu <radu@alpha.example>']);
+    fireEvent.change(to, { target: { value: 'k1' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Send invoice' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Invoice INV-00007 queued to ana@alpha.example.');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const sends = calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/invoices/i1/send');
+    expect(sends.map((c) => c.body)).toEqual([{ contactId: 'k1' }]);
+    expect(sends[0]!.headers['idempotency-key']).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('offers Send only on an issued invoice that is owed, to those who may change invoices', async () => {
+    renderApp(<InvoicePage />, { path: '/invoices/i1', route: '/invoices/:id', api: api(base) });
+    await screen.findByRole('button', { name: 'Issue invoice' });
+    expect(screen.queryByRole('button', { name: 'Send' })).toBeNull();
+    cleanup();
+    renderApp(<InvoicePage />, { path: '/invoices/i1', route: '/invoices/:id', api: api({ ...base, status: 'open', number: 'INV-00007' }), role: 'collector' });
+    await screen.findByText('Invoice INV-00007');
+    expect(screen.queryByRole('button', { name: 'Send' })).toBeNull();
   });
 });

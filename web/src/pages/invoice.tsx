@@ -4,7 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, apiUrl } from '../api/client.ts';
 import { useChange } from '../api/mutations.ts';
 import { useCustomerOverview, usePredictions } from '../api/queries.ts';
-import type { Customer, Invoice } from '../api/types.ts';
+import type { Customer, Invoice, QueuedMessage } from '../api/types.ts';
 import { StatusBadge } from '../components/badges.tsx';
 import { CreditNoteDialog } from '../components/credit-note-dialog.tsx';
 import { DunningSchedule } from '../components/dunning-schedule.tsx';
@@ -12,10 +12,11 @@ import { ErrorNotice, Loading } from '../components/feedback.tsx';
 import { PageHead } from '../components/layout.tsx';
 import { PaymentDialog } from '../components/payment-dialog.tsx';
 import { ReasonDialog } from '../components/reason-dialog.tsx';
+import { SendInvoiceDialog } from '../components/send-invoice-dialog.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session.tsx';
 
-type Open = 'pay' | 'credit' | 'void' | 'writeOff' | null;
+type Open = 'pay' | 'send' | 'credit' | 'void' | 'writeOff' | null;
 const RECEIVABLE = new Set(['open', 'partially_paid', 'uncollectible']);
 
 /** The warning shown before issuing beyond the customer's credit limit, or null. */
@@ -31,6 +32,7 @@ export function InvoicePage() {
   const session = useSession();
   const navigate = useNavigate();
   const [open, setOpen] = useState<Open>(null);
+  const [sent, setSent] = useState<QueuedMessage | null>(null);
   const invoice = useQuery({ queryKey: ['invoices', id], queryFn: () => api.get<Invoice>(`/invoices/${id}`) });
   const customerId = invoice.data?.customerId ?? '';
   const customer = useQuery({ queryKey: ['customers', customerId], queryFn: () => api.get<Customer>(`/customers/${customerId}`), enabled: !!customerId });
@@ -74,6 +76,7 @@ export function InvoicePage() {
             {inv.kind === 'invoice' && <a className="btn" href={apiUrl(`/invoices/${inv.id}/ubl`)} download>{t('invoice.ubl')}</a>}
           </>
         )}
+        {canWrite && receivable && inv.kind === 'invoice' && <button type="button" className="btn" onClick={() => setOpen('send')}>{t('invoice.send')}</button>}
         {receivable && session.can('payments:write') && <button type="button" className="btn primary" onClick={() => setOpen('pay')}>{t('invoice.recordPayment')}</button>}
         {canWrite && inv.kind === 'invoice' && inv.status !== 'draft' && inv.status !== 'void' && inv.status !== 'written_off' && (
           <button type="button" className="btn" onClick={() => setOpen('credit')}>{t('invoice.creditNoteAction')}</button>
@@ -84,6 +87,7 @@ export function InvoicePage() {
         )}
       </PageHead>
       {warning && <div className="notice warning" role="alert" style={{ marginBottom: 16 }}>{warning}</div>}
+      {sent && <div className="notice success" role="status" style={{ marginBottom: 16 }}>{t('invoice.sendQueued', { number: inv.number ?? '', recipient: sent.recipient })}</div>}
       {(issue.error || remove.error) && <div style={{ marginBottom: 16 }}><ErrorNotice error={issue.error ?? remove.error} /></div>}
       <div className="grid grid-side">
         <div className="stack">
@@ -183,6 +187,9 @@ export function InvoicePage() {
       </div>
       {open === 'pay' && customer.data && (
         <PaymentDialog customerId={inv.customerId} currency={inv.currency} invoice={{ id: inv.id, number: inv.number, balance: inv.balance }} onClose={() => setOpen(null)} />
+      )}
+      {open === 'send' && customer.data && (
+        <SendInvoiceDialog invoice={inv} contacts={customer.data.contacts ?? []} onSent={setSent} onClose={() => setOpen(null)} />
       )}
       {open === 'credit' && <CreditNoteDialog invoiceId={inv.id} currency={inv.currency} onClose={() => setOpen(null)} />}
       {open === 'void' && (
