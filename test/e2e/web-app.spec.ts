@@ -77,6 +77,22 @@ test('creates and issues an invoice, records its payment, and sees balance and s
   await expect(page.locator('.page-head .badge')).toHaveText('Paid');
 });
 
+test('sends an issued invoice by email, says where it went, and the customer timeline shows it', async ({ page, request }) => {
+  const [customer] = (await (await request.get('/api/v1/customers', { headers: auth, params: { q: 'Amsterdam Analytics' } })).json()).data;
+  const created = await request.post('/api/v1/invoices', { headers: auth, data: { customerId: customer.id, issue: true, lines: [{ description: 'Dashboard review', quantity: 1, unitPrice: 90_000, taxRateBp: 2100 }] } });
+  expect(created.status()).toBe(201);
+  const invoice = await created.json();
+  await signIn(page);
+  await page.goto(`/invoices/${invoice.id}`);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Send invoice ${invoice.number}` });
+  await expect(dialog.getByLabel('Send to')).toContainText('sanne@amsanalytics.example');
+  await dialog.getByRole('button', { name: 'Send invoice' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Invoice ${invoice.number} queued to sanne@amsanalytics.example.`);
+  await page.getByRole('link', { name: 'Amsterdam Analytics' }).click();
+  await expect(page.locator('.timeline').getByText(`Invoice ${invoice.number} sent`)).toBeVisible();
+});
+
 test('a collector’s day: worklist, a call with a promise, the payment, reminders stop, the dashboard moves', async ({ page, request }) => {
   await signIn(page);
   const collectedBefore = minorOf(await stat(page, 'Collected this month'));
