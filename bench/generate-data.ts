@@ -95,6 +95,18 @@ export async function generateOrganization(database: Database, invoices: number,
   const lineRows: unknown[][] = [];
   const paymentRows: unknown[][] = [];
   const allocationRows: unknown[][] = [];
+  // Copied in batches: two million invoices' rows held at once exceed Node's default heap.
+  const flush = async () => {
+    await copy(
+      database,
+      'invoices',
+      ['org_id', 'id', 'kind', 'customer_id', 'series', 'number', 'status', 'issue_date', 'due_date', 'payment_terms', 'currency', 'subtotal', 'discount_total', 'tax_total', 'total', 'tax_breakdown', 'amount_paid', 'amount_credited', 'balance', 'issued_at', 'created_at', 'updated_at'],
+      invoiceRows.splice(0),
+    );
+    await copy(database, 'invoice_lines', ['org_id', 'id', 'invoice_id', 'position', 'description', 'quantity', 'unit_price', 'tax_rate_bp', 'discount_bp', 'net_amount'], lineRows.splice(0));
+    await copy(database, 'payments', ['org_id', 'id', 'customer_id', 'amount', 'currency', 'received_on', 'method', 'source', 'status', 'unallocated', 'refunded', 'created_at'], paymentRows.splice(0));
+    await copy(database, 'allocations', ['org_id', 'id', 'invoice_id', 'payment_id', 'amount', 'allocated_on', 'created_at'], allocationRows.splice(0));
+  };
   let open = 0;
   for (let i = 0; i < invoices; i++) {
     const customer = customers[Math.floor(next() * customers.length)]!;
@@ -119,16 +131,9 @@ export async function generateOrganization(database: Database, invoices: number,
       paymentRows.push([orgId, paymentId, customer.id, paid, currency, receivedOn.toString(), 'bank_transfer', 'bench', 'recorded', 0, 0, now]);
       allocationRows.push([orgId, newId(), id, paymentId, paid, receivedOn.toString(), now]);
     }
+    if (invoiceRows.length === 200_000) await flush();
   }
-  await copy(
-    database,
-    'invoices',
-    ['org_id', 'id', 'kind', 'customer_id', 'series', 'number', 'status', 'issue_date', 'due_date', 'payment_terms', 'currency', 'subtotal', 'discount_total', 'tax_total', 'total', 'tax_breakdown', 'amount_paid', 'amount_credited', 'balance', 'issued_at', 'created_at', 'updated_at'],
-    invoiceRows,
-  );
-  await copy(database, 'invoice_lines', ['org_id', 'id', 'invoice_id', 'position', 'description', 'quantity', 'unit_price', 'tax_rate_bp', 'discount_bp', 'net_amount'], lineRows);
-  await copy(database, 'payments', ['org_id', 'id', 'customer_id', 'amount', 'currency', 'received_on', 'method', 'source', 'status', 'unallocated', 'refunded', 'created_at'], paymentRows);
-  await copy(database, 'allocations', ['org_id', 'id', 'invoice_id', 'payment_id', 'amount', 'allocated_on', 'created_at'], allocationRows);
+  await flush();
   if (database.url) {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();

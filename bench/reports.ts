@@ -8,29 +8,19 @@
 import { loadavg } from 'node:os';
 import { sql, type SQL } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
-import { openDatabase, type Database, type Db } from '../src/db/connection.ts';
+import type { Db } from '../src/db/connection.ts';
 import { queryRows } from '../src/db/raw.ts';
 import { systemClock, type Ctx } from '../src/services/context.ts';
 import { agingByCustomer } from '../src/services/insight/aging.ts';
 import { paymentBehaviourReport } from '../src/services/insight/behaviour.ts';
 import { dsoReport, trendMonthEnds } from '../src/services/insight/dso.ts';
-import { scratchPostgres } from '../test/support/scratch-postgres.ts';
 import { generateOrganization } from './generate-data.ts';
-import { fmt, record } from './support.ts';
+import { benchDatabase, fmt, record } from './support.ts';
 
 const ON_POSTGRES = Boolean(process.env.DATABASE_URL);
 const INVOICES = Number(process.env.BENCH_INVOICES ?? (ON_POSTGRES ? 1_000_000 : 100_000));
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
-async function freshDatabase(): Promise<Database & { dispose(): Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const database = await openDatabase({});
-    await database.migrate();
-    return { ...database, dispose: () => database.close() };
-  }
-  return scratchPostgres(url, `punctual_bench_reports_${process.pid}`, 4);
-}
 
 /** Runs hand-written SQL as a report would: one transaction, PostgreSQL's JIT off (it costs more than it saves here). */
 async function baselineQuery<T>(db: Db, query: SQL): Promise<T[]> {
@@ -58,7 +48,7 @@ function expectEqual(what: string, ours: unknown, theirs: unknown): void {
 }
 
 async function main() {
-  const database = await freshDatabase();
+  const database = await benchDatabase('reports');
   try {
     const loadStarted = performance.now();
     const org = await generateOrganization(database, INVOICES, 7);

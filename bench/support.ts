@@ -1,6 +1,8 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { openDatabase, type Database } from '../src/db/connection.ts';
+import { scratchPostgres } from '../test/support/scratch-postgres.ts';
 
 export function machine(): string {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
@@ -28,4 +30,18 @@ export function record(title: string, setup: string, rows: readonly Row[]): void
 
 export function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+/**
+ * A migrated database of the benchmark's own: in-memory PGlite, or with DATABASE_URL a scratch PostgreSQL
+ * database beside the one it names, dropped by dispose().
+ */
+export async function benchDatabase(name: string): Promise<Database & { dispose(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const database = await openDatabase({});
+    await database.migrate();
+    return { ...database, dispose: () => database.close() };
+  }
+  return scratchPostgres(url, `punctual_bench_${name}_${process.pid}`, 4);
 }
