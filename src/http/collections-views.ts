@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { HandoffRow } from '../db/repositories/collection-handoffs.ts';
 import type { ClaimRow, DisputeRow, InstallmentRow, NoteRow, PlanRow, PromiseRow, TaskRow } from '../db/repositories/collections.ts';
 
 // Response shapes of the dunning and collections API (OpenAPI, and the serialiser's whitelist).
@@ -227,3 +228,31 @@ export function planView(p: PlanRow, installments?: readonly InstallmentRow[]) {
 }
 
 export const pageView = <T extends Parameters<typeof Type.Array>[0]>(item: T) => Type.Object({ data: Type.Array(item), nextCursor: Nullable(Str) });
+
+export const HandoffView = Type.Object({
+  id: Str,
+  customerId: Str,
+  invoiceIds: Type.Array(Str),
+  invoices: Type.Array(
+    Type.Object({ id: Str, number: Str, currency: Str, issueDate: Day, dueDate: Day, daysOverdue: Int, total: Minor, balance: Minor }, { description: 'As handed over: later payments do not change it' }),
+  ),
+  agency: Nullable(Str),
+  note: Nullable(Str),
+  createdBy: Type.Object({ type: Str, id: Nullable(Str) }),
+  createdAt: Instant,
+  pack: Type.Object({ fileName: Str, sha256: Str, size: Int, url: Type.String({ description: 'Download the ZIP as it was handed over' }) }),
+});
+
+export function handoffView(h: HandoffRow) {
+  return {
+    id: h.id,
+    customerId: h.customerId,
+    invoiceIds: h.invoiceIds,
+    invoices: h.invoices,
+    agency: h.agency,
+    note: h.note,
+    createdBy: { type: h.createdByType, id: h.createdById },
+    createdAt: h.createdAt,
+    pack: { fileName: h.packName, sha256: h.packSha256, size: h.packSize, url: `/api/v1/collection-handoffs/${h.id}/pack.zip` },
+  };
+}

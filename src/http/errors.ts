@@ -53,6 +53,9 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   PLAN_ALREADY_ACTIVE: 409,
   PLAN_NOT_ACTIVE: 409,
   TASK_NOT_OPEN: 409,
+  // Collection-agency hand-off: an invoice not yet overdue, or already with an agency.
+  INVOICE_NOT_OVERDUE: 409,
+  INVOICE_ALREADY_HANDED_OVER: 409,
   NOT_A_USER: 400,
   PORTAL_LINK_INVALID: 401,
   WEBHOOK_SIGNATURE_INVALID: 400,

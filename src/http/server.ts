@@ -31,6 +31,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { bankAccountRoutes } from './routes/bank-accounts.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { collectionRoutes } from './routes/collections.ts';
+import { collectionHandoffRoutes } from './routes/collection-handoffs.ts';
 import { dunningRoutes } from './routes/dunning.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { portalApiRoutes } from './routes/portal.ts';
@@ -141,6 +142,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     await api.register(templateRoutes);
     await api.register(dunningRoutes);
     await api.register(collectionRoutes);
+    await api.register(collectionHandoffRoutes);
     await api.register(taskRoutes);
     await api.register(portalTeamRoutes({ payments, publicUrl }));
   }, { prefix: '/api/v1' });

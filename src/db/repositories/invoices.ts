@@ -71,6 +71,13 @@ export async function findInvoiceNumbers(db: Db, orgId: string, series: string, 
   return rows.map((r) => r.number ?? '');
 }
 
+/** The numbers of these invoices (drafts have none), by id. */
+export async function invoiceNumbers(db: Db, orgId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: invoices.id, number: invoices.number }).from(invoices).where(and(eq(invoices.orgId, orgId), inArray(invoices.id, [...ids])));
+  return new Map(rows.flatMap((r) => (r.number ? [[r.id, r.number] as const] : [])));
+}
+
 export async function invoiceLinesOf(db: Db, orgId: string, invoiceIds: readonly string[]): Promise<InvoiceLineRow[]> {
   if (invoiceIds.length === 0) return [];
   return db

@@ -93,3 +93,16 @@ export type CompleteTaskInput = Static<typeof CompleteTaskInput>;
 
 export const NoteInput = Type.Object({ body: Type.String({ minLength: 1, maxLength: 10_000 }) }, { additionalProperties: false });
 export type NoteInput = Static<typeof NoteInput>;
+
+/** More invoices than one hand-off needs; each becomes a PDF in the pack, rendered in one transaction. */
+export const MAX_HANDOFF_INVOICES = 200;
+
+export const HandoffInput = Type.Object(
+  {
+    invoiceIds: Type.Array(Id, { minItems: 1, maxItems: MAX_HANDOFF_INVOICES, uniqueItems: true, description: "The customer's overdue invoices to hand over" }),
+    agency: Type.Optional(Type.String({ maxLength: 200, description: 'The collection agency, as the team names it' })),
+    note: Type.Optional(Type.String({ maxLength: 4000, description: 'For the agency: printed in the pack’s README' })),
+  },
+  { additionalProperties: false },
+);
+export type HandoffInput = Static<typeof HandoffInput>;

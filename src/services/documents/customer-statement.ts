@@ -57,7 +57,12 @@ export async function customerStatement(ctx: Ctx, customerId: string): Promise<R
 }
 
 export async function customerStatementPdf(ctx: Ctx, customerId: string): Promise<Result<DocumentFile>> {
-  const loaded = await inOrgResult(ctx.db, ctx.orgId, (tx) => loadStatement(tx, ctx, customerId));
+  return inOrgResult(ctx.db, ctx.orgId, (tx) => statementPdfIn(tx, ctx, customerId));
+}
+
+/** The statement PDF within the caller's transaction, so it shows the same moment as what else it writes. */
+export async function statementPdfIn(tx: Db, ctx: Ctx, customerId: string): Promise<Result<DocumentFile>> {
+  const loaded = await loadStatement(tx, ctx, customerId);
   if (!loaded.ok) return loaded;
   const { statement, customer, org, logo } = loaded.value;
   const locale = documentLocale(customer);

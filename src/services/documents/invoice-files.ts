@@ -1,7 +1,7 @@
 import { renderInvoicePdf } from '../../documents/pdf/index.ts';
 import { buildUbl, type UblProfile } from '../../documents/ubl/index.ts';
 import { success, type Result } from '../../domain/result.ts';
-import { inOrgResult } from '../../db/connection.ts';
+import { inOrgResult, type Db } from '../../db/connection.ts';
 import { nowDate, todayIn, type Ctx } from '../context.ts';
 import { invoiceDocument, loadInvoiceBundle } from './invoice-document.ts';
 import { ublDocument } from './ubl-document.ts';
@@ -20,7 +20,12 @@ function fileName(number: string | null, id: string, extension: string): string 
 
 /** The invoice or credit note as a PDF in the customer's language. */
 export async function invoicePdf(ctx: Ctx, invoiceId: string): Promise<Result<DocumentFile>> {
-  const loaded = await inOrgResult(ctx.db, ctx.orgId, (tx) => loadInvoiceBundle(tx, ctx.orgId, invoiceId));
+  return inOrgResult(ctx.db, ctx.orgId, (tx) => invoicePdfIn(tx, ctx, invoiceId));
+}
+
+/** The invoice PDF within the caller's transaction. */
+export async function invoicePdfIn(tx: Db, ctx: Ctx, invoiceId: string): Promise<Result<DocumentFile>> {
+  const loaded = await loadInvoiceBundle(tx, ctx.orgId, invoiceId);
   if (!loaded.ok) return loaded;
   const bundle = loaded.value;
   const document = invoiceDocument(bundle, { today: todayIn(ctx, bundle.org.timeZone), createdAt: nowDate(ctx) });
