@@ -234,3 +234,16 @@ export interface QueuedMessage {
   createdAt: string;
   repeated: boolean;
 }
+
+/** A hand-off of overdue invoices to a collection agency (POST /customers/:id/collections-handoff). */
+export interface Handoff {
+  id: string;
+  customerId: string;
+  invoiceIds: string[];
+  invoices: { id: string; number: string; currency: string; issueDate: string; dueDate: string; daysOverdue: number; total: number; balance: number }[];
+  agency: string | null;
+  note: string | null;
+  createdBy: { type: string; id: string | null };
+  createdAt: string;
+  pack: { fileName: string; sha256: string; size: number; url: string };
+}

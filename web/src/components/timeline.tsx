@@ -81,8 +81,12 @@ export function describe(i18n: I18n, e: TimelineEntry, fallbackCurrency: string,
         title: t('timeline.dunning.step_skipped', { count }),
         detail: [e.invoiceNumber, known(i18n, `skipReason.${str(after.reason)}`) ? t(`skipReason.${str(after.reason)}` as MessageKey) : str(after.reason).toLowerCase().replaceAll('_', ' ')].filter(Boolean).join(' · '),
       };
+    case 'collections.handed_over': {
+      const numbers = Array.isArray(after.invoices) ? after.invoices.map((i: { number?: unknown }) => str(i.number)).filter(Boolean) : [];
+      return { icon: 'alert', tone: 'warn', title: t('timeline.collections.handed_over'), detail: [str(after.agency), numbers.join(', ')].filter(Boolean).join(' · ') || undefined, body: str(after.note) || undefined };
+    }
     case 'customer.status_changed':
-      return { icon: 'user', tone: '', title: t('timeline.customer.status_changed', { status: str(after.status).replace('_', ' ') }) };
+      return { icon: 'user', tone: '', title: t('timeline.customer.status_changed', { status: known(i18n, `customerStatus.${str(after.status)}`) ? t(`customerStatus.${str(after.status)}` as MessageKey) : str(after.status).replace('_', ' ') }) };
     default:
       return {
         icon: action.startsWith('dunning.') ? 'mail' : action.startsWith('invoice.') ? 'invoices' : 'clock',

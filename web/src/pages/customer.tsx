@@ -3,13 +3,16 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client.ts';
 import { useCustomerOverview, usePredictions } from '../api/queries.ts';
-import type { Customer, Invoice, Page } from '../api/types.ts';
+import type { Customer, Handoff, Invoice, Page } from '../api/types.ts';
 import { StatusBadge } from '../components/badges.tsx';
 import { ErrorNotice, Loading } from '../components/feedback.tsx';
+import { HandoffDialog } from '../components/handoff-dialog.tsx';
+import { HandoffsCard, useHandoffs } from '../components/handoffs-card.tsx';
 import { PageHead } from '../components/layout.tsx';
 import { PaymentDialog } from '../components/payment-dialog.tsx';
 import { RiskExplanation } from '../components/risk-explanation.tsx';
 import { Timeline } from '../components/timeline.tsx';
+import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session.tsx';
 
@@ -25,7 +28,10 @@ export function CustomerPage() {
     queryFn: () => api.get<Page<Invoice>>('/invoices', { customerId: id, status: ['open', 'partially_paid', 'uncollectible'], limit: 200 }),
   });
   const predictions = usePredictions(id);
+  const handoffs = useHandoffs(id);
   const [paying, setPaying] = useState(false);
+  const [handingOver, setHandingOver] = useState(false);
+  const [handedOver, setHandedOver] = useState<Handoff | null>(null);
 
   if (customer.isPending || overview.isPending) return <Loading />;
   if (customer.error) return <ErrorNotice error={customer.error} />;
@@ -33,13 +39,33 @@ export function CustomerPage() {
   const c = customer.data;
   const o = overview.data;
   const predicted = new Map((predictions.data?.data ?? []).map((p) => [p.invoiceId, p.predictedPayDate]));
+  // What an agency could still take: overdue and not in an earlier hand-off.
+  const withAgency = new Set((handoffs.data?.data ?? []).flatMap((h) => h.invoiceIds));
+  const overdue = (open.data?.data ?? []).filter((inv) => inv.daysOverdue > 0 && !withAgency.has(inv.id));
 
   return (
     <>
-      <PageHead title={c.name} sub={[c.legalName, c.taxId, c.externalRef].filter(Boolean).join(' · ') || undefined}>
+      <PageHead
+        title={c.name}
+        sub={
+          c.status !== 'active' || c.legalName || c.taxId || c.externalRef ? (
+            <>
+              {c.status !== 'active' && <span className="badge amber">{t(`customerStatus.${c.status}` as MessageKey)}</span>} {[c.legalName, c.taxId, c.externalRef].filter(Boolean).join(' · ')}
+            </>
+          ) : undefined
+        }
+      >
+        {session.can('collections:write') && overdue.length > 0 && (
+          <button type="button" className="btn" onClick={() => setHandingOver(true)}>{t('handoff.button')}</button>
+        )}
         {session.can('payments:write') && <button type="button" className="btn" onClick={() => setPaying(true)}>{t('customer.recordPayment')}</button>}
         {session.can('invoices:write') && <Link className="btn primary" to={`/invoices/new?customerId=${c.id}`}>{t('customer.newInvoice')}</Link>}
       </PageHead>
+      {handedOver && (
+        <div className="notice success" role="status" style={{ marginBottom: 16 }}>
+          {t('handoff.done', { count: handedOver.invoices.length })} <a href={handedOver.pack.url} download={handedOver.pack.fileName}>{t('handoff.download')}</a>
+        </div>
+      )}
       <div className="grid grid-side">
         <div className="stack">
           <section className="card">
@@ -112,6 +138,7 @@ export function CustomerPage() {
               </dl>
             </div>
           </section>
+          <HandoffsCard customerId={c.id} />
           <RiskExplanation customer={o} />
           {o.behaviour && (
             <section className="card">
@@ -146,6 +173,7 @@ export function CustomerPage() {
         </div>
       </div>
       {paying && <PaymentDialog customerId={c.id} currency={c.currency} onClose={() => setPaying(false)} />}
+      {handingOver && <HandoffDialog customerId={c.id} overdue={overdue} onDone={setHandedOver} onClose={() => setHandingOver(false)} />}
     </>
   );
 }
