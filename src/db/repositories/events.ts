@@ -1,7 +1,6 @@
 import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../connection.ts';
 import { newId } from '../ids.ts';
-import { unnestColumns } from '../raw.ts';
 import { events } from '../schema/index.ts';
 
 export interface Actor {
@@ -18,21 +17,15 @@ export interface NewEvent {
 }
 
 export async function appendEvents(tx: Db, orgId: string, actor: Actor, at: Date, list: readonly NewEvent[]): Promise<void> {
-  // Array parameters (unnestColumns): a catch-up tick or a bulk import writes tens of thousands of events.
+  // A catch-up tick or a bulk import writes tens of thousands of events: they travel as one JSON document per
+  // batch, which PostgreSQL takes apart, rather than as a parameter per cell or as arrays of JSON text that the
+  // driver would escape character by character.
   for (let i = 0; i < list.length; i += 10_000) {
-    const chunk = list.slice(i, i + 10_000);
-    const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+    const rows = list.slice(i, i + 10_000).map((e) => ({ id: newId(), t: e.entityType, e: e.entityId, a: e.action, b: e.before ?? null, f: e.after ?? null }));
     await tx.execute(sql`
       insert into events (org_id, id, occurred_at, actor_type, actor_id, entity_type, entity_id, action, before, after)
-      select ${orgId}::uuid, u.id, ${at.toISOString()}::timestamptz, ${actor.type}, ${actor.id ?? null}, u.entity_type, u.entity_id, u.action, u.before, u.after
-        from ${unnestColumns([
-          [chunk.map(() => newId()), 'uuid'],
-          [chunk.map((e) => e.entityType), 'text'],
-          [chunk.map((e) => e.entityId), 'uuid'],
-          [chunk.map((e) => e.action), 'text'],
-          [chunk.map((e) => json(e.before)), 'jsonb'],
-          [chunk.map((e) => json(e.after)), 'jsonb'],
-        ])} as u (id, entity_type, entity_id, action, before, after)`);
+      select ${orgId}::uuid, r.id, ${at.toISOString()}::timestamptz, ${actor.type}, ${actor.id ?? null}, r.t, r.e, r.a, r.b, r.f
+        from json_to_recordset(${JSON.stringify(rows)}::json) as r (id uuid, t text, e uuid, a text, b jsonb, f jsonb)`);
   }
 }
 
