@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**'],
+          exclude: ['test/e2e/**', 'test/reliability/**'],
           globalSetup: ['test/support/global-setup.ts'],
           environment: 'node',
           testTimeout: 60_000,

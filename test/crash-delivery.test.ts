@@ -1,18 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { openDatabase, type Database } from '../src/db/connection.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queryRows } from '../src/db/raw.ts';
 import { createBoss } from '../src/jobs/boss.ts';
 import { fixedClock } from '../src/services/context.ts';
 import { createOrganization } from '../src/services/organizations.ts';
 import { queue } from './support/delivery.ts';
+import { processDatabase, type ProcessDatabase } from './support/process-database.ts';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.ts';
 
 // Kill the delivering worker (SIGKILL) at random points, restart it, repeat; then let it finish. Zero
@@ -25,15 +20,14 @@ const KILLS = LONG ? 30 : 10;
 const DOMAIN = 'crash.punctual.test';
 
 let sink: SmtpSink;
-let target: { url?: string; dataDir?: string; dispose(): Promise<void> };
+let target: ProcessDatabase;
 const keyOfRow = new Map<string, string>();
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  target = await freshTarget();
-  const database = await open();
+  target = await processDatabase('crash');
+  const database = await target.open(2);
   try {
-    await database.migrate();
     const clock = fixedClock('2025-06-16T08:00:00Z');
     const org = await createOrganization(database.db, clock, { name: 'Crash Co', baseCurrency: 'EUR', timeZone: 'UTC' });
     if (!org.ok) throw new Error(org.message);
@@ -59,37 +53,6 @@ afterAll(async () => {
   await sink?.close();
   await target?.dispose();
 });
-
-async function freshTarget(): Promise<typeof target> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    // The data folder starts as a copy of the migrated template the test run prepared once.
-    const dir = mkdtempSync(join(tmpdir(), 'punctual-crash-'));
-    const engine = await PGlite.create(join(dir, 'data'), { loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
-    await engine.close();
-    return { dataDir: join(dir, 'data'), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `punctual_crash_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    dispose: async () => {
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
-
-function open(): Promise<Database> {
-  return openDatabase(target.url ? { url: target.url, poolSize: 2 } : { dataDir: target.dataDir! });
-}
 
 interface Worker {
   readonly child: ChildProcess;
@@ -168,7 +131,7 @@ it(`loses none of ${MESSAGES} messages across ${KILLS} SIGKILLs, and re-sends on
   worker.child.kill('SIGTERM');
   expect(await worker.exited).toBe(0);
 
-  const database = await open();
+  const database = await target.open(2);
   const rows = await queryRows<{ id: string; status: string; provider_message_id: string }>(database.db, sql`select id, status, provider_message_id from outbox`);
   await database.close();
 
