@@ -45,6 +45,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A connection whose server goes away (restart, failover) reports it as an 'error' event, which would end
+  // the process unheard: on the pool when the connection was idle, on the connection itself when a
+  // transaction held it between two queries. Either way the caller's next query fails and the pool drops the
+  // connection, opening a fresh one for the query after.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     db,
