@@ -13,7 +13,7 @@ import { buildServer } from '../src/http/server.ts';
 import { systemClock } from '../src/services/context.ts';
 import { importInvoices } from '../src/services/import-invoices.ts';
 import { demoApiKey, DEMO_ORG_ID, seedDemo } from '../src/services/seed-demo.ts';
-import { fmt, record } from './support.ts';
+import { fmt, peakRss, record, resetPeakRss } from './support.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const dir = mkdtempSync(join(tmpdir(), 'punctual-bench-'));
@@ -69,11 +69,16 @@ bare.post('/create', async (request) => {
 await bare.listen({ port: 0, host: '127.0.0.1' });
 
 const portOf = (app: typeof bare) => (app.server.address() as { port: number }).port;
+// Peak memory is the whole process's during one measure: the server under test (with PGlite, when embedded),
+// the other server idle, and autocannon; the same for both, so their difference is the servers'.
+let peakPerMeasure = true;
 async function load(url: string, method: 'GET' | 'POST', body?: string) {
+  peakPerMeasure = resetPeakRss() && peakPerMeasure;
   const r = await autocannon({ url, method, body, duration: SECONDS, connections: 10, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { rps: r.requests.average, p99: r.latency.p99 };
+  return { rps: r.requests.average, p99: r.latency.p99, peak: peakRss() };
 }
+const mib = (bytes: number) => `${fmt(bytes / 2 ** 20)} MiB`;
 
 const results = [];
 for (const [name, method, path, basePath, body] of [
@@ -85,11 +90,12 @@ for (const [name, method, path, basePath, body] of [
   results.push(
     { name: `${name}: requests/s`, ours: fmt(a.rps), baseline: fmt(b.rps), ratio: b.rps / a.rps },
     { name: `${name}: p99 latency`, ours: `${a.p99} ms`, baseline: `${b.p99} ms`, ratio: a.p99 / Math.max(b.p99, 1) },
+    { name: `${name}: peak RSS under load`, ours: mib(a.peak), baseline: mib(b.peak), ratio: a.peak / b.peak },
   );
 }
 record(
   `API throughput (${database.kind})`,
-  `autocannon, 10 connections, ${SECONDS} s per measure, server and load generator in one process on loopback; baseline = bare Fastify running the same SQL by hand.`,
+  `autocannon, 10 connections, ${SECONDS} s per measure, server and load generator in one process on loopback; baseline = bare Fastify running the same SQL by hand. Peak RSS is the process's ${peakPerMeasure ? 'during each measure (the kernel\'s high-water mark reset before it)' : 'over the whole run (this system cannot reset the high-water mark)'}: both servers, the database driver${database.kind === 'pglite' ? ' and PGlite' : ''}, and autocannon.`,
   results,
 );
 await ours.close();

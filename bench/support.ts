@@ -45,3 +45,25 @@ export async function benchDatabase(name: string): Promise<Database & { dispose(
   }
   return scratchPostgres(url, `punctual_bench_${name}_${process.pid}`, 4);
 }
+
+/**
+ * Peak resident memory of this process since the last resetPeakRss(), in bytes: Linux's VmHWM. Elsewhere,
+ * the peak over the whole process life (resourceUsage), which no reset can narrow to one measure.
+ */
+export function peakRss(): number {
+  try {
+    return Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))![1]) * 1024;
+  } catch {
+    return process.resourceUsage().maxRSS * 1024;
+  }
+}
+
+/** Start a new peak at the current resident size (Linux ≥ 4.0: "5" to clear_refs); false where that is impossible. */
+export function resetPeakRss(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
