@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { inOrg } from '../src/db/connection.ts';
 import { queryRows } from '../src/db/raw.ts';
-import { hashPortalToken, portalUrlFor } from '../src/services/portal/links.ts';
+import { date } from '../src/domain/dates.ts';
+import { runDunningTick } from '../src/services/dunning/run-tick.ts';
+import { hashPortalToken } from '../src/services/portal/links.ts';
 import { requestPortalLinks } from '../src/services/portal/request-link.ts';
 import { newCustomer, newInvoice, portalCall, portalToken, usePortal } from './support/portal.ts';
 
@@ -218,21 +219,37 @@ describe('asking for a fresh link by email', () => {
   });
 });
 
-describe('links for invoices and reminders', () => {
-  it('portalUrlFor makes a working link for the organization\'s link lifetime', async () => {
-    const c = await newCustomer(suite.t, { name: 'Reminded Ltd' });
-    const at = new Date('2025-06-15T09:00:00Z');
-    const url = await inOrg(suite.database.db, suite.t.orgId, (tx) => portalUrlFor(tx, suite.t.orgId, c.id, c.contacts[0]!.id, at));
-    expect(url).toMatch(/\/portal#[A-Za-z0-9_-]{32}$/);
-    expect((await portalCall(suite.app, url.split('#')[1]!, 'GET', '/overview')).json().customer.name).toBe('Reminded Ltd');
-
+describe('links in reminders', () => {
+  it('every reminder email carries its own link to the customer\'s portal, for the organization\'s link lifetime', async () => {
+    const c = await newCustomer(suite.t, { name: 'Reminded Ltd', contacts: [{ name: 'Lan', email: 'lan@reminded.example', isPrimary: true }] });
+    await newInvoice(suite.t, c.id, 50_000, { issueDate: '2025-05-01' });
     const saved = await suite.t.call('PATCH', '/api/v1/portal/settings', { linkValidDays: 7 });
-    expect(saved.json()).toMatchObject({ linkValidDays: 7, planMaxInstallments: 3 });
-    await inOrg(suite.database.db, suite.t.orgId, (tx) => portalUrlFor(tx, suite.t.orgId, c.id, null, at));
-    const [newest] = (await suite.t.call('GET', `/api/v1/customers/${c.id}/portal-links`)).json().data;
-    expect(new Date(newest.expiresAt).toISOString()).toBe('2025-06-22T09:00:00.000Z');
-    expect((await suite.t.call('PATCH', '/api/v1/portal/settings', { linkValidDays: 400 })).statusCode).toBe(400);
+    expect(saved.json()).toMatchObject({ linkValidDays: 7 });
+    await runDunningTick(suite.database.db, suite.clock, { orgId: suite.t.orgId, date: date('2025-06-10'), dryRun: false });
+
+    const reminders = (await suite.t.call('GET', `/api/v1/messages?customerId=${c.id}`)).json().data.filter((m: { kind: string }) => m.kind === 'reminder');
+    expect(reminders).toHaveLength(1);
+    const detail = (await suite.t.call('GET', `/api/v1/messages/${reminders[0].id}`)).json();
+    const token = /\/portal#([A-Za-z0-9_-]{32})/u.exec(detail.bodyText)?.[1];
+    expect(token, detail.bodyText).toBeDefined();
+    expect(detail.bodyHtml).toContain(`/portal#${token}`);
+    expect((await portalCall(suite.app, token!, 'GET', '/overview')).json().customer.name).toBe('Reminded Ltd');
+    const [link] = (await suite.t.call('GET', `/api/v1/customers/${c.id}/portal-links`)).json().data;
+    expect(link).toMatchObject({ origin: 'reminder', contactId: c.contacts[0]!.id, expiresAt: '2025-06-22T09:00:00.000Z' });
+    // Another organization's customers never see it, and its settings are its own.
+    expect((await suite.other.call('GET', `/api/v1/customers/${c.id}/portal-links`)).statusCode).toBe(404);
     expect((await suite.other.call('GET', '/api/v1/portal/settings')).json().linkValidDays).toBe(30);
+    expect((await suite.t.call('PATCH', '/api/v1/portal/settings', { linkValidDays: 400 })).statusCode).toBe(400);
     await suite.t.call('PATCH', '/api/v1/portal/settings', { linkValidDays: 30 });
+  });
+
+  it('a dry run shows the plain portal address and makes no link', async () => {
+    const c = await newCustomer(suite.t, { name: 'Previewed Ltd', contacts: [{ name: 'Mai', email: 'mai@previewed.example', isPrimary: true }] });
+    await newInvoice(suite.t, c.id, 40_000, { issueDate: '2025-05-01' });
+    const report = await runDunningTick(suite.database.db, suite.clock, { orgId: suite.t.orgId, date: date('2025-06-10'), dryRun: true });
+    const decision = report.organizations[0]!.decisions.find((d) => d.customerId === c.id)!;
+    expect(decision.queued[0]!.content.bodyText).toMatch(/\/portal(?!#)/u);
+    expect(decision.queued[0]!.portalToken).toBeNull();
+    expect((await suite.t.call('GET', `/api/v1/customers/${c.id}/portal-links`)).json().data).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../connection.ts';
+import { newId } from '../ids.ts';
+import { unnestColumns } from '../raw.ts';
 import { contacts, invoices, portalInvoiceViews, portalLinks, portalSettings } from '../schema/index.ts';
 
 export type PortalLinkRow = typeof portalLinks.$inferSelect;
@@ -9,6 +11,20 @@ export type PortalInvoiceViewRow = typeof portalInvoiceViews.$inferSelect;
 export async function insertPortalLink(tx: Db, row: typeof portalLinks.$inferInsert): Promise<PortalLinkRow> {
   const [created] = await tx.insert(portalLinks).values(row).returning();
   return created!;
+}
+
+/** Many links at once: a dunning tick gives every email and text its own. */
+export async function insertPortalLinks(tx: Db, orgId: string, origin: string, createdAt: Date, expiresAt: Date, links: readonly { customerId: string; contactId: string | null; tokenHash: string }[]): Promise<void> {
+  if (links.length === 0) return;
+  await tx.execute(sql`
+    insert into portal_links (org_id, id, customer_id, contact_id, token_hash, origin, created_at, expires_at)
+    select ${orgId}::uuid, u.id, u.customer_id, u.contact_id, u.token_hash, ${origin}, ${createdAt.toISOString()}::timestamptz, ${expiresAt.toISOString()}::timestamptz
+      from ${unnestColumns([
+        [links.map(() => newId()), 'uuid'],
+        [links.map((l) => l.customerId), 'uuid'],
+        [links.map((l) => l.contactId), 'uuid'],
+        [links.map((l) => l.tokenHash), 'text'],
+      ])} as u (id, customer_id, contact_id, token_hash)`);
 }
 
 /** Looked up by the connecting role before any organization is known: the hash is unique server-wide. */

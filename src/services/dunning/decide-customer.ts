@@ -42,6 +42,8 @@ export interface QueuedMessage {
   readonly sendAt: Date;
   /** Why each item goes out (DUE_TODAY or DUE_EARLIER), in item order. */
   readonly reasons: readonly string[];
+  /** The portal link in the message, stored with it. */
+  readonly portalToken: string | null;
 }
 
 export type SkipMessageReason = 'NO_RECIPIENT' | 'SMS_TOO_LONG';
@@ -83,6 +85,14 @@ export interface DecideOptions {
   readonly date: PlainDate | null;
   /** The instant rows are stamped with. */
   readonly at: Date;
+  /** Makes a customer's own portal link for an email or text; absent (a dry run), messages show the plain portal address. */
+  readonly portalLink?: () => PortalLinkToken;
+}
+
+/** A fresh portal link: the token the message carries (only its hash is stored) and the address it makes. */
+export interface PortalLinkToken {
+  readonly token: string;
+  readonly url: string;
 }
 
 type ReminderChannel = Exclude<DunningChannel, 'call_task'>;
@@ -225,14 +235,23 @@ export function decideCustomer(org: TickOrganization, facts: CustomerFacts, opti
       webhookUrl: org.webhookUrl,
       invoiceContactId: message.kind === 'single' ? (lead?.billingContactId ?? null) : null,
     });
-    const composed = composeReminder({
-      message,
-      sender: org.sender,
-      locale,
-      customer: { id: customer.id, name: customer.name, externalRef: customer.externalRef },
-      contactName: recipient?.contactName ?? null,
-      invoices: invoiceFacts,
-    });
+    // A printed letter outlives any link: it shows the portal's address, where a fresh link can be asked for.
+    let link = recipient && message.channel !== 'letter' && message.channel !== 'webhook' ? (options.portalLink?.() ?? null) : null;
+    const compose = (portalUrl: string) =>
+      composeReminder({
+        message,
+        sender: { ...org.sender, portalUrl },
+        locale,
+        customer: { id: customer.id, name: customer.name, externalRef: customer.externalRef },
+        contactName: recipient?.contactName ?? null,
+        invoices: invoiceFacts,
+      });
+    let composed = compose(link?.url ?? org.sender.portalUrl);
+    // A text that the longer personal link pushes past its limit still goes, with the plain address.
+    if (!composed.ok && link) {
+      link = null;
+      composed = compose(org.sender.portalUrl);
+    }
     if (!recipient || !composed.ok) {
       const reason: SkipMessageReason = !recipient ? 'NO_RECIPIENT' : 'SMS_TOO_LONG';
       skippedMessages.push({ message, reason, content: composed.ok ? composed.value : null });
@@ -240,7 +259,7 @@ export function decideCustomer(org: TickOrganization, facts: CustomerFacts, opti
       continue;
     }
     const reasons = reasonsOf(message);
-    queued.push({ message, recipient, content: composed.value, sendAt, reasons });
+    queued.push({ message, recipient, content: composed.value, sendAt, reasons, portalToken: link?.token ?? null });
     record(message, 'sent', reasons, message.idempotencyKey);
   }
   tasks.push(...followUps);

@@ -16,6 +16,7 @@ import {
 } from '../../db/repositories/dunning.ts';
 import { findOrganization } from '../../db/repositories/organizations.ts';
 import { portalUrl } from '../documents/portal-link.ts';
+import { loadPortalSettings } from '../portal/settings.ts';
 import { BUILT_IN_POLICY } from './built-in-policy.ts';
 import { orgDunning } from './org-settings.ts';
 import { day, groupBy, type CustomerFacts, type TickOrganization } from './tick-facts.ts';
@@ -58,6 +59,7 @@ export async function loadOrganization(db: Db, orgId: string): Promise<TickOrgan
       bankDetails,
     },
     webhookUrl: message.webhookUrl,
+    portalLinkValidDays: (await loadPortalSettings(db, orgId)).linkValidDays,
   };
 }
 

@@ -4,6 +4,8 @@ import { candidateCustomerIds, lockOrganizationTick, shareLockCustomers } from '
 import type { Actor } from '../../db/repositories/events.ts';
 import { organizationIds } from '../../db/repositories/organizations.ts';
 import { nowDate, type Clock } from '../context.ts';
+import { publicBaseUrl } from '../documents/portal-link.ts';
+import { newPortalToken, portalPageUrl } from '../portal/links.ts';
 import { decideCustomer, type CustomerDecision } from './decide-customer.ts';
 import { candidateWindow, loadCustomerFacts, loadOrganization } from './load-tick.ts';
 import { writeDecisions } from './write-decisions.ts';
@@ -42,6 +44,11 @@ export interface TickReport {
 
 const DEFAULT_CHUNK = 500;
 
+function newReminderLink() {
+  const token = newPortalToken();
+  return { token, url: portalPageUrl(publicBaseUrl(), token) };
+}
+
 /**
  * One dunning tick: for each organization, the customers with something possibly due are taken in chunks
  * (by id), and each chunk is loaded, decided and written in one transaction that holds the customers' rows
@@ -75,11 +82,11 @@ async function tickOrganization(db: Db, clock: Clock, orgId: string, options: Ti
       if (ids.length === 0) return null;
       if (!options.dryRun) await shareLockCustomers(tx, orgId, ids);
       const facts = await loadCustomerFacts(tx, orgId, ids, window, earliest);
-      const decisions = facts.map((f) => decideCustomer(org, f, { now, date: options.date ?? null, at }));
+      const decisions = facts.map((f) => decideCustomer(org, f, { now, date: options.date ?? null, at, portalLink: options.dryRun ? undefined : newReminderLink }));
       const decided = decisions.filter((d) => d.notDecided === null);
       const written = options.dryRun
         ? { messagesQueued: decided.reduce((n, d) => n + d.queued.length, 0), tasksCreated: decided.reduce((n, d) => n + d.tasks.length, 0) }
-        : await writeDecisions(tx, orgId, actor, at, decisions);
+        : await writeDecisions(tx, org, actor, at, decisions);
       return { last: ids.at(-1)!, decisions, queued: written.messagesQueued, tasks: written.tasksCreated };
     });
     if (!chunk) break;

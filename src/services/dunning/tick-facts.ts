@@ -26,6 +26,8 @@ export interface TickOrganization {
   readonly policies: ReadonlyMap<string, DunningPolicy>;
   readonly sender: Sender;
   readonly webhookUrl: string | null;
+  /** How long the portal links in reminders work (the organization's portal settings). */
+  readonly portalLinkValidDays: number;
 }
 
 /** One customer's facts as loaded for a tick. */

@@ -4,9 +4,11 @@ import { updateCustomer } from '../../db/repositories/customers.ts';
 import { insertHistory, upsertInvoiceStates } from '../../db/repositories/dunning.ts';
 import { appendEvents, type Actor, type NewEvent } from '../../db/repositories/events.ts';
 import { enqueueMessages, type NewOutboxMessage } from '../../db/repositories/outbox.ts';
+import { insertPortalLinks } from '../../db/repositories/portal.ts';
+import { hashPortalToken } from '../portal/links.ts';
 import type { CustomerDecision, QueuedMessage } from './decide-customer.ts';
 import { cancelPendingReminders } from './stop-reminders.ts';
-import { groupBy } from './tick-facts.ts';
+import { groupBy, type TickOrganization } from './tick-facts.ts';
 import { timelineEvents } from './timeline.ts';
 
 export interface WriteSummary {
@@ -61,11 +63,15 @@ function itemView(i: QueuedMessage['message']['items'][number]) {
  * made obsolete (a broken plan's installment reminders, a customer handed to collections), and an event for
  * every decision so the customer's and invoices' timelines tell the whole story.
  */
-export async function writeDecisions(tx: Db, orgId: string, actor: Actor, at: Date, decisions: readonly CustomerDecision[]): Promise<WriteSummary> {
+export async function writeDecisions(tx: Db, org: TickOrganization, actor: Actor, at: Date, decisions: readonly CustomerDecision[]): Promise<WriteSummary> {
+  const { orgId } = org;
   const decided = decisions.filter((d) => d.notDecided === null);
   const rows = decided.flatMap((d) => d.queued.map((q) => outboxRow(d, q, d.statusChange?.status === 'in_collections')));
   const queued = await enqueueMessages(tx, orgId, at, rows);
   const queuedByKey = new Map(queued.map((r) => [r.idempotencyKey, r]));
+  // Links only for the messages stored now: one already queued under its key keeps the link it was sent with.
+  const linked = decided.flatMap((d) => d.queued.filter((q) => q.portalToken && queuedByKey.has(q.message.idempotencyKey)).map((q) => ({ customerId: d.customerId, contactId: q.recipient.contactId, tokenHash: hashPortalToken(q.portalToken!) })));
+  await insertPortalLinks(tx, orgId, 'reminder', at, new Date(at.getTime() + org.portalLinkValidDays * 86_400_000), linked);
   await insertHistory(tx, decided.flatMap((d) => d.history));
   const tasks = await insertTasks(tx, decided.flatMap((d) => d.tasks.map((t) => t.row)));
   const taskByKey = new Map(tasks.map((t) => [t.sourceKey, t]));

@@ -1,10 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.ts';
 import { newId } from '../../db/ids.ts';
-import { queryRows } from '../../db/raw.ts';
 import { insertPortalLink, type PortalLinkRow } from '../../db/repositories/portal.ts';
-import { publicBaseUrl } from '../documents/portal-link.ts';
 import { loadPortalSettings } from './settings.ts';
 
 // A portal link is PUBLIC_URL/portal#<token>. The token is 192 random bits (unguessable, yet short enough
@@ -57,20 +54,4 @@ export async function issuePortalLink(tx: Db, orgId: string, input: IssueLink): 
     expiresAt: new Date(input.at.getTime() + validDays * 86_400_000),
   });
   return { link, token };
-}
-
-/**
- * The portal address to print in an invoice or a reminder to this customer (and contact), valid for the
- * organization's link lifetime. Call it inside the transaction that queues the message; pass the decision
- * time from ctx.clock (without it, the transaction's own start time is used, never the process clock).
- */
-export async function portalUrlFor(tx: Db, orgId: string, customerId: string, contactId?: string | null, at?: Date, origin: LinkOrigin = 'reminder'): Promise<string> {
-  const when = at ?? (await transactionTime(tx));
-  const { token } = await issuePortalLink(tx, orgId, { customerId, contactId, origin, at: when });
-  return portalPageUrl(publicBaseUrl(), token);
-}
-
-async function transactionTime(tx: Db): Promise<Date> {
-  const [row] = await queryRows<{ now: string | Date }>(tx, sql`select now() as now`);
-  return new Date(row!.now);
 }
