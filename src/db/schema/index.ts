@@ -10,3 +10,4 @@ export * from './auth.ts';
 export * from './collections.ts';
 export * from './portal.ts';
 export * from './handoffs.ts';
+export * from './risk.ts';
