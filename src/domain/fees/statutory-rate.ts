@@ -1,7 +1,10 @@
 import { addDays, type PlainDate, Temporal } from '../dates.ts';
 import { success } from '../result.ts';
 import { fail, type FeesResult } from './failure.ts';
+import type { Jurisdiction } from './jurisdictions.ts';
 import { DEFAULT_REFERENCE_RATES, rateInForce, type ReferenceRateSeriesId, type ReferenceRateTable } from './reference-rates.ts';
+
+export { isJurisdiction, JURISDICTIONS, type Jurisdiction } from './jurisdictions.ts';
 
 /**
  * How each law picks the reference rate for a day:
@@ -17,13 +20,6 @@ export type ReferenceRule = 'first_day_of_half_year' | 'day_before_half_year' | 
 export type StatutoryRule =
   | { readonly kind: 'reference'; readonly series: ReferenceRateSeriesId; readonly rule: ReferenceRule; readonly marginBp: number }
   | { readonly kind: 'fixed'; readonly rateBp: number };
-
-export const JURISDICTIONS = ['EU', 'DE', 'RO', 'UK', 'RU', 'VN', 'ID'] as const;
-export type Jurisdiction = (typeof JURISDICTIONS)[number];
-
-export function isJurisdiction(value: unknown): value is Jurisdiction {
-  return typeof value === 'string' && (JURISDICTIONS as readonly string[]).includes(value);
-}
 
 // Business-to-business rates. EU is the Directive's floor for euro-area states that apply it as written.
 // RO: OG 13/2011 art. 3(2^1), NBR rate + 8 pp between professionals (the text was not confirmed in our
