@@ -72,7 +72,7 @@ async function baseline(day: PlainDate, mode: 'catch-up' | 'daily'): Promise<{ s
 
 async function tick(day: PlainDate): Promise<{ seconds: number; report: OrganizationTick }> {
   const started = performance.now();
-  const report = await runDunningTick(database.db, systemClock, { orgId, date: day, dryRun: false });
+  const report = await runDunningTick(database.db, systemClock, { orgId, date: day, dryRun: false, lanes: database.kind === 'postgres' ? 2 : 1 });
   return { seconds: (performance.now() - started) / 1000, report: report.organizations[0]! };
 }
 

@@ -145,6 +145,9 @@ describe('the dunning tick, end to end', () => {
     await Promise.all([tick(ctx), tick(ctx), tick(ctx)]);
     await tick(ctx);
     expect(sentSteps(await outboxRows(ctx))).toEqual(['before_due@2025-06-02']);
+    // The ticks side by side waited for each other: one history row and one event per fact, not three.
+    expect((await historyRows(ctx)).map((h) => `${h.stepId}:${h.outcome}`)).toEqual(['before_due:sent']);
+    expect((await eventsOf(ctx, customer)).filter((e) => e.action === 'dunning.reminder_queued')).toHaveLength(1);
     // A new invoice due for its −3 the same day: the customer already got an email today, so it waits a day.
     await dunningInvoice(ctx, customer, '2025-06-05', 55_000);
     at(clock, '2025-06-02', '14:00');

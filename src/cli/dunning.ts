@@ -63,7 +63,7 @@ export async function dunningCommand(database: Database, mode: 'preview' | 'run'
     }
     return null;
   }
-  const report = await runDunningTick(database.db, clock, { dryRun: false, ...(opts.org ? { orgId: opts.org } : {}), ...(date ? { date } : {}), actor: { type: 'cli', id: 'dunning run' } });
+  const report = await runDunningTick(database.db, clock, { dryRun: false, lanes: database.kind === 'postgres' ? 2 : 1, ...(opts.org ? { orgId: opts.org } : {}), ...(date ? { date } : {}), actor: { type: 'cli', id: 'dunning run' } });
   for (const { decisions: _d, ...t } of report.organizations) {
     if (opts.json) print(JSON.stringify(t));
     else print(`Organization ${t.orgId}: ${t.messagesQueued} message(s) queued, ${t.tasksCreated} task(s), ${t.messagesSkipped} not sent, ${t.stepsSkipped} step(s) skipped, ${t.deferred} put off to tomorrow, ${t.customersWaiting} customer(s) outside business hours`);

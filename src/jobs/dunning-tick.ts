@@ -16,7 +16,7 @@ export function dunningTickJob(): JobDefinition {
     expireInSeconds: 3600,
     retryLimit: 2,
     async run(ctx) {
-      const report = await runDunningTick(ctx.db, ctx.clock, { dryRun: false });
+      const report = await runDunningTick(ctx.db, ctx.clock, { dryRun: false, lanes: ctx.parallelism });
       const totals = report.organizations.map(({ decisions: _d, ...t }) => t);
       const queued = totals.reduce((n, t) => n + t.messagesQueued, 0);
       if (queued > 0) await ctx.trigger(OUTBOX_DELIVERY);

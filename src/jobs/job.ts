@@ -6,6 +6,8 @@ export type JobLog = DeliveryLog;
 
 export interface JobContext {
   readonly db: Db;
+  /** Transactions the database runs side by side: several on a PostgreSQL pool, one on PGlite. */
+  readonly parallelism: number;
   readonly clock: Clock;
   readonly log: JobLog;
   /** Aborted when the worker is stopping or the job expired: long handlers stop taking new work. */

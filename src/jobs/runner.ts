@@ -36,7 +36,7 @@ export async function startJobRunner(options: RunnerOptions): Promise<JobRunner>
     else await boss.unschedule(job.name);
     await boss.work<unknown>(job.name, { pollingIntervalSeconds: Math.min(2, job.everySeconds ?? 2), batchSize: 1 }, async ([work]) => {
       if (!work) return undefined;
-      const ctx: JobContext = { db: database.db, clock, log, signal: AbortSignal.any([stopping.signal, work.signal]), trigger };
+      const ctx: JobContext = { db: database.db, parallelism: database.kind === 'postgres' ? 2 : 1, clock, log, signal: AbortSignal.any([stopping.signal, work.signal]), trigger };
       return job.run(ctx, work.data);
     });
     if (job.everySeconds) {

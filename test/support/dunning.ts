@@ -61,8 +61,9 @@ export function at(clock: TestClock, day: string | PlainDate, time = '08:00'): v
   clock.set(date(day.toString()).toZonedDateTime({ timeZone: 'Europe/Bucharest', plainTime: time }).toInstant());
 }
 
+/** A tick in small chunks over two lanes, so every test also proves that chunking and lanes change nothing. */
 export async function tick(ctx: Ctx, options: { dryRun?: boolean; date?: PlainDate } = {}) {
-  const report = await runDunningTick(ctx.db, ctx.clock, { orgId: ctx.orgId, dryRun: options.dryRun ?? false, ...(options.date ? { date: options.date } : {}) });
+  const report = await runDunningTick(ctx.db, ctx.clock, { orgId: ctx.orgId, dryRun: options.dryRun ?? false, chunkSize: 3, lanes: 2, ...(options.date ? { date: options.date } : {}) });
   expect(report.organizations).toHaveLength(1);
   return report.organizations[0]!;
 }

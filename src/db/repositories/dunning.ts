@@ -363,12 +363,6 @@ export async function openInvoicesOfCustomers(db: Db, orgId: string, customerIds
 
 export type OpenInvoiceFacts = Awaited<ReturnType<typeof openInvoicesOfCustomers>>[number];
 
-/** Serialise ticks of one organization: a second tick waits, then finds the first one's history. */
-export async function lockOrganizationTick(tx: Db, orgId: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`punctual.dunning:${orgId}`}, 0))`);
-}
-
-
 /** The tick's view of these customers: who they are, where, and their dunning override. */
 export async function customersForTick(db: Db, orgId: string, customerIds: readonly string[]) {
   if (customerIds.length === 0) return [];
@@ -396,10 +390,19 @@ export async function customersForTick(db: Db, orgId: string, customerIds: reado
 
 export type TickCustomerRow = Awaited<ReturnType<typeof customersForTick>>[number];
 
-/** Lock these customers' rows against money movements while the tick decides about them. */
-export async function shareLockCustomers(tx: Db, orgId: string, customerIds: readonly string[]): Promise<void> {
+/**
+ * Hold these customers while a tick decides about them, in id order (so two ticks never deadlock): a payment
+ * waits, and so does another tick, which then finds this one's history. Inserting an invoice still goes
+ * ahead (its foreign-key check only takes a key-share lock).
+ */
+export async function lockCustomersForTick(tx: Db, orgId: string, customerIds: readonly string[]): Promise<void> {
   if (customerIds.length === 0) return;
-  await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.orgId, orgId), sql`${customers.id} = ${anyUuid(customerIds)}`)).for('share');
+  await tx
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.orgId, orgId), sql`${customers.id} = ${anyUuid(customerIds)}`))
+    .orderBy(asc(customers.id))
+    .for('no key update');
 }
 
 /** What messages need from the organization: its wording overrides, paying accounts and webhook address. */

@@ -1,6 +1,6 @@
 import type { PlainDate } from '../../domain/dates.ts';
 import { inOrg, type Db } from '../../db/connection.ts';
-import { candidateCustomerIds, lockOrganizationTick, shareLockCustomers } from '../../db/repositories/dunning.ts';
+import { candidateCustomerIds, lockCustomersForTick } from '../../db/repositories/dunning.ts';
 import type { Actor } from '../../db/repositories/events.ts';
 import { organizationIds } from '../../db/repositories/organizations.ts';
 import { nowDate, type Clock } from '../context.ts';
@@ -19,6 +19,11 @@ export interface TickOptions {
   readonly dryRun: boolean;
   /** Customers per transaction. */
   readonly chunkSize?: number;
+  /**
+   * Chunks decided at once, each on its own connection: with two, one chunk's rendering in Node overlaps the
+   * other's reads and writes in PostgreSQL. Only for a connection pool; one on PGlite or inside a transaction.
+   */
+  readonly lanes?: number;
   readonly actor?: Actor;
 }
 
@@ -52,8 +57,8 @@ function newReminderLink() {
 /**
  * One dunning tick: for each organization, the customers with something possibly due are taken in chunks
  * (by id), and each chunk is loaded, decided and written in one transaction that holds the customers' rows
- * against concurrent payments, so no reminder is decided on a balance that a committed payment already
- * changed. Running it again the same day finds every step in the history and sends nothing twice.
+ * against concurrent payments and ticks, so no reminder is decided on a balance that a committed payment
+ * already changed. Running it again the same day finds every step in the history and sends nothing twice.
  */
 export async function runDunningTick(db: Db, clock: Clock, options: TickOptions): Promise<TickReport> {
   const orgIds = options.orgId ? [options.orgId] : await organizationIds(db);
@@ -74,37 +79,45 @@ async function tickOrganization(db: Db, clock: Clock, orgId: string, options: Ti
   const { window, earliest } = candidateWindow(now, options.date ?? null, org.policies.values());
   const totals = { customersDecided: 0, customersWaiting: 0, invoicesPlanned: 0, messagesQueued: 0, messagesSkipped: 0, tasksCreated: 0, stepsSkipped: 0, deferred: 0 };
   const kept: CustomerDecision[] = [];
+  // Lanes take the next chunk of candidates in turn, so no customer is in two chunks of one tick.
   let after: string | null = null;
-  for (;;) {
-    const chunk: { last: string; decisions: CustomerDecision[]; queued: number; tasks: number } | null = await inOrg(db, orgId, async (tx) => {
-      if (!options.dryRun) await lockOrganizationTick(tx, orgId);
-      const ids = await candidateCustomerIds(tx, orgId, window, after, options.chunkSize ?? DEFAULT_CHUNK);
-      if (ids.length === 0) return null;
-      if (!options.dryRun) await shareLockCustomers(tx, orgId, ids);
+  let claiming = Promise.resolve<string[]>([]);
+  const nextChunk = () =>
+    (claiming = claiming.then(async () => {
+      const ids = await inOrg(db, orgId, (tx) => candidateCustomerIds(tx, orgId, window, after, options.chunkSize ?? DEFAULT_CHUNK));
+      if (ids.length > 0) after = ids.at(-1)!;
+      return ids;
+    }));
+  const decideChunk = (ids: readonly string[]) =>
+    inOrg(db, orgId, async (tx) => {
+      if (!options.dryRun) await lockCustomersForTick(tx, orgId, ids);
       const facts = await loadCustomerFacts(tx, orgId, ids, window, earliest);
       const decisions = facts.map((f) => decideCustomer(org, f, { now, date: options.date ?? null, at, portalLink: options.dryRun ? undefined : newReminderLink }));
       const decided = decisions.filter((d) => d.notDecided === null);
       const written = options.dryRun
         ? { messagesQueued: decided.reduce((n, d) => n + d.queued.length, 0), tasksCreated: decided.reduce((n, d) => n + d.tasks.length, 0) }
         : await writeDecisions(tx, org, actor, at, decisions);
-      return { last: ids.at(-1)!, decisions, queued: written.messagesQueued, tasks: written.tasksCreated };
+      return { decisions, queued: written.messagesQueued, tasks: written.tasksCreated };
     });
-    if (!chunk) break;
-    after = chunk.last;
-    for (const d of chunk.decisions) {
-      if (d.notDecided !== null) {
-        totals.customersWaiting++;
-        continue;
+  const lane = async () => {
+    for (let ids = await nextChunk(); ids.length > 0; ids = await nextChunk()) {
+      const chunk = await decideChunk(ids);
+      for (const d of chunk.decisions) {
+        if (d.notDecided !== null) {
+          totals.customersWaiting++;
+          continue;
+        }
+        totals.customersDecided++;
+        totals.invoicesPlanned += d.invoices.length;
+        totals.messagesSkipped += d.skippedMessages.length;
+        totals.stepsSkipped += d.skips.length;
+        totals.deferred += d.deferred.length;
       }
-      totals.customersDecided++;
-      totals.invoicesPlanned += d.invoices.length;
-      totals.messagesSkipped += d.skippedMessages.length;
-      totals.stepsSkipped += d.skips.length;
-      totals.deferred += d.deferred.length;
+      totals.messagesQueued += chunk.queued;
+      totals.tasksCreated += chunk.tasks;
+      if (options.dryRun) kept.push(...chunk.decisions);
     }
-    totals.messagesQueued += chunk.queued;
-    totals.tasksCreated += chunk.tasks;
-    if (options.dryRun) kept.push(...chunk.decisions);
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.lanes ?? 1) }, lane));
   return { orgId, ...totals, decisions: kept };
 }
