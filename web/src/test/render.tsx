@@ -23,6 +23,16 @@ const ME = {
   csrfToken: 'csrf-123',
 };
 
+/** A refusal as the server words it, for a handler to return: `{error: {code, message, field}}` with its status. */
+export function apiError(status: number, code: string, message: string, field?: string): Response {
+  return new Response(JSON.stringify({ error: { code, message, ...(field === undefined ? {} : { field }) } }), { status, headers: { 'content-type': 'application/json' } });
+}
+
+/** The message shown under an input (its aria-describedby), as a screen reader announces it with the input; null when none. */
+export function errorOf(input: HTMLElement): string | null {
+  return document.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent ?? null;
+}
+
 /**
  * Renders a page as the app does (session, language, query cache, router) against answers given per
  * "METHOD /path": components see exactly the JSON the API would send, and every request is recorded.
@@ -39,7 +49,9 @@ export function renderApp(ui: ReactElement, options: { path?: string; route?: st
       calls.push({ method, path: url.pathname, body, headers: (init.headers ?? {}) as Record<string, string> });
       const handler = handlers[`${method} ${url.pathname}`];
       if (!handler) return new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message: `No answer for ${method} ${url.pathname}` } }), { status: 404 });
-      return new Response(JSON.stringify(handler(body, url) ?? {}), { status: 200, headers: { 'content-type': 'application/json' } });
+      const answer = handler(body, url);
+      if (answer instanceof Response) return answer;
+      return new Response(JSON.stringify(answer ?? {}), { status: 200, headers: { 'content-type': 'application/json' } });
     }),
   );
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
