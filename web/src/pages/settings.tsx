@@ -9,6 +9,9 @@ import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { LOCALE_NAMES, LOCALES } from '../i18n/locales.ts';
 import { useSession } from '../session.tsx';
+import { BankAccounts } from './settings/bank-accounts.tsx';
+import { LateFees } from './settings/late-fees.tsx';
+import { MessageTemplates } from './settings/message-templates.tsx';
 
 interface Settings {
   name: string;
@@ -269,7 +272,14 @@ export function SettingsPage() {
     <>
       <PageHead title={t('settings.title')} />
       <div className="stack">
-        <Organization />
+        {session.can('settings:read') && (
+          <>
+            <Organization />
+            <BankAccounts />
+            <LateFees />
+            <MessageTemplates />
+          </>
+        )}
         {session.can('users:manage') && <Users />}
         {session.can('users:manage') && <ApiKeys />}
       </div>
