@@ -36,6 +36,8 @@ export function DunningSchedule({ invoiceId }: { invoiceId: string }) {
   if (schedule.error) return schedule.error instanceof ApiError && schedule.error.status === 403 ? null : <div className="card-body"><ErrorNotice error={schedule.error} /></div>;
   const s = schedule.data;
   const channel = (c: string | null) => (c ? (known(i18n, `channel.${c}`) ?? c) : '');
+  // Which level of the organization → customer → invoice cascade made the choice.
+  const level = (by: string) => known(i18n, `dunningLevel.${by}`) ?? by;
   return (
     <>
       <div className="card-head">
@@ -49,8 +51,8 @@ export function DunningSchedule({ invoiceId }: { invoiceId: string }) {
       </div>
       <div className="card-body stack" style={{ gap: 10 }}>
         {toggle.error && <ErrorNotice error={toggle.error} />}
-        {s.policy && <p className="subtle">{t('invoice.dunningPolicy', { name: s.policy.name })}</p>}
-        {s.excludedBy && <p className="muted">{t('invoice.dunningExcluded', { by: s.excludedBy })}</p>}
+        {s.policy && <p className="subtle">{t('invoice.dunningPolicy', { name: s.policy.name })} · {level(s.policy.decidedBy)}</p>}
+        {s.excludedBy && <p className="muted">{t('invoice.dunningExcluded', { by: level(s.excludedBy) })}</p>}
         {(s.state?.holds ?? []).map((h) => (
           <div key={h.reason} className="notice warning">{t('invoice.dunningHeld', { reason: known(i18n, `hold.${h.reason}`) ?? h.reason.toLowerCase().replaceAll('_', ' ') })}{h.until ? ` · ${i18n.date(h.until)}` : ''}</div>
         ))}

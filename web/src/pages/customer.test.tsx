@@ -28,6 +28,10 @@ function api() {
       nextCursor: null,
     }),
     'GET /api/v1/customers/c1/collections-handoffs': () => ({ data: handedOver ? [handoff] : [], nextCursor: null }),
+    'GET /api/v1/customers/c1/dunning': () => ({ policyId: null, excluded: false, collectorId: null, riskLevel: null }),
+    'GET /api/v1/dunning/policies': () => ({ data: [{ id: 'default', name: 'Standard reminders', builtIn: true, isDefault: true, steps: [] }] }),
+    'GET /api/v1/dunning/settings': () => ({ defaultPolicyId: 'default', excluded: false }),
+    'GET /api/v1/users': () => ({ data: [] }),
     'POST /api/v1/customers/c1/collections-handoff': () => {
       handedOver = true;
       return { ...handoff, remindersCancelled: 2 };
@@ -57,6 +61,7 @@ describe('handing a customer over to a collection agency', () => {
     expect(await screen.findByText('In collections')).toBeTruthy();
     expect(await screen.findByText('Handed over to a collection agency')).toBeTruthy();
     expect(screen.getByText('With a collection agency')).toBeTruthy();
+    expect(screen.getByText('Reminders follow “Standard reminders”, decided by the organization’s default.')).toBeTruthy();
     // INV-00001 is with the agency now: only INV-00002 is left to hand over.
     fireEvent.click(screen.getByRole('button', { name: 'Hand over to an agency' }));
     expect(within(screen.getByRole('dialog')).getAllByRole('checkbox').map((b) => b.parentElement!.textContent)).toEqual(['INV-00002 · €60.00 · 7 days overdue']);

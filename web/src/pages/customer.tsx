@@ -5,6 +5,7 @@ import { api } from '../api/client.ts';
 import { useCustomerOverview, usePredictions } from '../api/queries.ts';
 import type { Customer, Handoff, Invoice, Page } from '../api/types.ts';
 import { StatusBadge } from '../components/badges.tsx';
+import { CustomerDunning } from '../components/customer-dunning.tsx';
 import { ErrorNotice, Loading } from '../components/feedback.tsx';
 import { HandoffDialog } from '../components/handoff-dialog.tsx';
 import { HandoffsCard, useHandoffs } from '../components/handoffs-card.tsx';
@@ -140,6 +141,7 @@ export function CustomerPage() {
           </section>
           <HandoffsCard customerId={c.id} />
           <RiskExplanation customer={o} />
+          <CustomerDunning customer={o} />
           {o.behaviour && (
             <section className="card">
               <div className="card-head"><h2>{t('customer.behaviour')}</h2></div>
