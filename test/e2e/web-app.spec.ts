@@ -144,6 +144,34 @@ test('a collector’s day: worklist, a call with a promise, the payment, reminde
   }
 });
 
+test('a customer’s own reminder settings decide its invoices’ reminders, and the invoice says so', async ({ page, request }) => {
+  const invoice = (await (await request.get('/api/v1/invoices?status=open&overdue=true&limit=1', { headers: auth })).json()).data[0];
+  await signIn(page);
+  await page.goto(`/customers/${invoice.customerId}`);
+  const card = page.locator('section.card', { has: page.getByRole('heading', { name: 'Reminders for this customer' }) });
+  await expect(card.getByText(/^Reminders follow “.+”, decided by the organization’s default\.$/)).toBeVisible();
+  await card.getByLabel('Policy').selectOption({ label: 'Standard reminders' });
+  await card.getByLabel('Risk level').selectOption({ label: 'High risk' });
+  await card.getByRole('button', { name: 'Save' }).click();
+  await expect(card.getByText('Reminders follow “Standard reminders”, decided by the customer’s settings.')).toBeVisible();
+
+  await page.goto(`/invoices/${invoice.id}`);
+  await expect(page.getByText('Policy: Standard reminders · decided by the customer’s settings')).toBeVisible();
+
+  await page.goto(`/customers/${invoice.customerId}`);
+  await card.getByLabel('No automated reminders for this customer').check();
+  await card.getByRole('button', { name: 'Save' }).click();
+  await expect(card.getByText('No automated reminders, decided by the customer’s settings.')).toBeVisible();
+  await page.goto(`/invoices/${invoice.id}`);
+  await expect(page.getByText('Excluded from reminders (decided by the customer’s settings)')).toBeVisible();
+  const schedule = await (await request.get(`/api/v1/invoices/${invoice.id}/dunning`, { headers: auth })).json();
+  expect([schedule.excludedBy, schedule.upcoming]).toEqual(['customer', []]);
+  expect(await (await request.get(`/api/v1/customers/${invoice.customerId}/dunning`, { headers: auth })).json()).toMatchObject({ policyId: 'default', excluded: true, riskLevel: 'high' });
+
+  // Back to the organization's choice, so the screenshots show the demo as it ships.
+  await request.patch(`/api/v1/customers/${invoice.customerId}/dunning`, { headers: auth, data: { policyId: null, excluded: false, riskLevel: null } });
+});
+
 const SCREENS = [
   ['dashboard', '/'],
   ['worklist', '/worklist'],
