@@ -195,6 +195,14 @@ export interface Risk {
   reasons: RiskReason[];
 }
 
+/** The level reminders and deposits act on: set by hand, else the stored computed one, else medium. */
+export interface CustomerRisk {
+  level: Risk['level'];
+  source: 'manual' | 'computed' | 'default';
+  manualLevel: Risk['level'] | null;
+  computed: (Risk & { computedAt: string }) | null;
+}
+
 export interface CustomerOverview {
   id: string;
   name: string;
@@ -204,7 +212,9 @@ export interface CustomerOverview {
   tags: string[];
   balances: { currency: string; balance: number; overdue: number; openInvoices: number; overdueInvoices: number; maxDaysOverdue: number }[];
   behaviour: Behaviour | null;
+  /** Scored now from today's figures. */
   risk: Risk;
+  effectiveRisk: CustomerRisk;
   work: { collectorName: string | null; nextTask: { title: string; dueOn: string; kind: string } | null; nextReminderCheck: string | null };
 }
 

@@ -7,6 +7,7 @@ import { CustomerDunning } from './customer-dunning.tsx';
 const customer: CustomerOverview = {
   id: 'c1', name: 'Sao Mai SRL', currency: 'EUR', status: 'active', creditLimit: null, tags: [], balances: [], behaviour: null,
   risk: { level: 'high', score: 60, reasons: [] }, work: { collectorName: 'Bogdan', nextTask: null, nextReminderCheck: null },
+  effectiveRisk: { level: 'high', source: 'computed', manualLevel: null, computed: { level: 'high', score: 60, reasons: [], computedAt: '2025-06-15T01:30:00Z' } },
 };
 const POLICIES = [
   { id: 'default', name: 'Standard reminders', builtIn: true, isDefault: true, steps: [] },
@@ -39,8 +40,8 @@ describe('customer page → reminders for this customer', () => {
     expect(options('Policy')).toEqual(['Organization default (Standard reminders)', 'Standard reminders', 'Gentle']);
     // Whoever manages users picks from the active team.
     await waitFor(() => expect(options('Collector')).toEqual(['Team queue', 'Ana', 'Bogdan']));
-    expect(options('Risk level')).toEqual(['Not set', 'Low risk', 'Medium risk', 'High risk']);
-    expect(screen.getByText(/^From payment history: High risk\./)).toBeTruthy();
+    expect(options('Risk level')).toEqual(['As computed (High risk)', 'Low risk', 'Medium risk', 'High risk']);
+    expect(screen.getByText(/^Reminder steps aimed at a risk level, and the deposit rule/)).toBeTruthy();
 
     fireEvent.change(screen.getByLabelText('Policy'), { target: { value: 'p2' } });
     fireEvent.change(screen.getByLabelText('Collector'), { target: { value: 'u2' } });

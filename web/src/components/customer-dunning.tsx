@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type DunningSetting, resolvePolicy } from '../../../src/domain/dunning/resolve-policy.ts';
+import { DEFAULT_RISK_LEVEL } from '../../../src/domain/metrics/effective-risk.ts';
 import { api } from '../api/client.ts';
 import { useChange } from '../api/mutations.ts';
 import type { CustomerOverview } from '../api/types.ts';
@@ -85,12 +86,12 @@ function Form({ customer, saved, policies, organization }: { customer: CustomerO
       <Field label={t('customers.filterRisk')} error={errors.at('riskLevel')}>
         {(p) => (
           <select {...p} className="input" value={form.riskLevel ?? ''} disabled={!editable} onChange={(e) => update({ riskLevel: (e.target.value || null) as Settings['riskLevel'] })}>
-            <option value="">{t('customerDunning.riskUnset')}</option>
+            <option value="">{t('customerDunning.riskUnset', { level: t(`risk.${customer.effectiveRisk.computed?.level ?? DEFAULT_RISK_LEVEL}`) })}</option>
             {RISK_LEVELS.map((r) => <option key={r} value={r}>{t(`risk.${r}`)}</option>)}
           </select>
         )}
       </Field>
-      <p className="subtle">{t('customerDunning.riskHelp', { level: t(`risk.${customer.risk.level}`) })}</p>
+      <p className="subtle">{t('customerDunning.riskHelp')}</p>
       {errors.notice}
       {save.isSuccess && <div className="notice success" role="status">{t('settings.saved')}</div>}
       {editable && (

@@ -22,22 +22,37 @@ export function riskSentence(i18n: I18n, reason: RiskReason, currency: string): 
   }
 }
 
+/** Where the level reminders and deposits act on comes from, in a sentence. */
+function sourceSentence(i18n: I18n, customer: CustomerOverview): string {
+  const { t } = i18n;
+  const { source, computed } = customer.effectiveRisk;
+  if (source === 'manual')
+    return computed ? t('risk.sourceManualBeside', { level: t(`risk.${computed.level}`), date: i18n.instant(computed.computedAt) }) : t('risk.sourceManual');
+  return computed ? t('risk.sourceComputed', { date: i18n.instant(computed.computedAt) }) : t('risk.sourceDefault');
+}
+
+/**
+ * The customer's effective risk level with where it comes from, and the reasons behind the computed score.
+ * Before the first refresh nothing is stored yet: the reasons are today's figures, which the next refresh keeps.
+ */
 export function RiskExplanation({ customer }: { customer: CustomerOverview }) {
   const i18n = useI18n();
   const { t } = i18n;
+  const scored = customer.effectiveRisk.computed ?? customer.risk;
   return (
     <section className="card">
       <div className="card-head">
         <h2>{t('risk.why')}</h2>
-        <RiskBadge risk={customer.risk.level} />
+        <RiskBadge risk={customer.effectiveRisk.level} />
       </div>
       <div className="card-body">
-        <p className="subtle" style={{ marginBottom: 10 }}>{t('risk.score', { score: customer.risk.score })}</p>
-        {customer.risk.reasons.length === 0 ? (
+        <p className="subtle" style={{ marginBottom: 6 }}>{sourceSentence(i18n, customer)}</p>
+        <p className="subtle" style={{ marginBottom: 10 }}>{t('risk.score', { score: scored.score })}</p>
+        {scored.reasons.length === 0 ? (
           <p className="muted">{t('risk.noReasons')}</p>
         ) : (
           <ul className="reasons">
-            {customer.risk.reasons.map((r) => (
+            {scored.reasons.map((r) => (
               <li key={r.code}>
                 <span>{riskSentence(i18n, r, customer.currency)}</span>
                 {r.points > 0 && <span className="pts">{t('risk.points', { points: r.points })}</span>}

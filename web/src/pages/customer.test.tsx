@@ -8,7 +8,7 @@ const invoice = (id: string, number: string, balance: number, daysOverdue: numbe
   subtotal: balance, discountTotal: 0, taxTotal: 0, total: balance, amountPaid: 0, amountCredited: 0, balance, daysOverdue, notes: null, originalInvoiceId: null, statusReason: null, billingContactId: null, createdAt: '2025-05-01T09:00:00Z',
 });
 const invoices = [invoice('i1', 'INV-00001', 40_000, 16), invoice('i2', 'INV-00002', 6_000, 7), invoice('i3', 'INV-00003', 7_000, 0)];
-const overview = { id: 'c1', name: 'Sao Mai SRL', currency: 'EUR', status: 'active', creditLimit: null, tags: [], balances: [{ currency: 'EUR', balance: 53_000, overdue: 46_000 }], behaviour: null, risk: { level: 'high', score: 60, reasons: [] }, work: {} };
+const overview = { id: 'c1', name: 'Sao Mai SRL', currency: 'EUR', status: 'active', creditLimit: null, tags: [], balances: [{ currency: 'EUR', balance: 53_000, overdue: 46_000 }], behaviour: null, risk: { level: 'high', score: 60, reasons: [] }, effectiveRisk: { level: 'high', source: 'manual', manualLevel: 'high', computed: { level: 'medium', score: 40, reasons: [{ code: 'SHARE_PAID_LATE', value: 5_000, points: 13 }], computedAt: '2025-06-15T01:30:00Z' } }, work: {} };
 const handoff = {
   id: 'h1', customerId: 'c1', invoiceIds: ['i1'], agency: 'Recuperări SA', note: 'Call after 10.', createdBy: { type: 'user', id: 'u1' }, createdAt: '2025-06-16T06:30:00Z',
   invoices: [{ id: 'i1', number: 'INV-00001', currency: 'EUR', issueDate: '2025-05-01', dueDate: '2025-05-31', daysOverdue: 16, total: 40_000, balance: 40_000 }],

@@ -22,7 +22,7 @@ const SORT_KEYS = {
   overdue: (c: CustomerOverview) => [own(c)?.currency ?? c.currency, own(c)?.overdue ?? 0],
   oldest: (c: CustomerOverview) => Math.max(0, ...c.balances.map((b) => b.maxDaysOverdue)),
   late: (c: CustomerOverview) => c.behaviour?.weightedAverageDaysLateTenths ?? -1,
-  risk: (c: CustomerOverview) => RISK_ORDER[c.risk.level] * 1000 + c.risk.score,
+  risk: (c: CustomerOverview) => RISK_ORDER[c.effectiveRisk.level] * 1000 + (c.effectiveRisk.computed ?? c.risk).score,
 };
 
 export function CustomersPage() {
@@ -34,7 +34,7 @@ export function CustomersPage() {
   const search = useDebounced(q.trim());
   const list = useCustomerOverviews(search);
   const rows = useMemo(
-    () => (list.data?.data ?? []).filter((c) => (!risk || c.risk.level === risk) && (!onlyOverdue || c.balances.some((b) => b.overdue > 0))),
+    () => (list.data?.data ?? []).filter((c) => (!risk || c.effectiveRisk.level === risk) && (!onlyOverdue || c.balances.some((b) => b.overdue > 0))),
     [list.data, risk, onlyOverdue],
   );
   const { sorted, sort, toggle } = useSorted<CustomerOverview, keyof typeof SORT_KEYS>(rows, SORT_KEYS, { key: 'oldest', direction: 'desc' });
@@ -104,7 +104,7 @@ export function CustomersPage() {
                       </td>
                       <td className="num hide-phone">{oldest > 0 ? t('common.days', { days: oldest }) : <span className="subtle">–</span>}</td>
                       <td className="num hide-phone">{c.behaviour ? i18n.tenths(c.behaviour.weightedAverageDaysLateTenths) : <span className="subtle">–</span>}</td>
-                      <td><RiskBadge risk={c.risk.level} /></td>
+                      <td><RiskBadge risk={c.effectiveRisk.level} /></td>
                       <td className="hide-phone">{c.work.collectorName ?? <span className="subtle">–</span>}</td>
                       <td className="hide-phone">
                         {c.work.nextTask ? (
