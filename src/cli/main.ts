@@ -19,6 +19,7 @@ import { printPortalLink, type PortalLinkOptions } from './portal-link.ts';
 import { stripeFromEnv } from '../payments/stripe/index.ts';
 import { runStatementImport, type StatementImportOptions } from './import-statement.ts';
 import { dunningCommand, type DunningCliOptions } from './dunning.ts';
+import { riskRefreshCommand, type RiskCliOptions } from './risk.ts';
 import { consoleLog } from '../jobs/console-log.ts';
 import { startWorkers, workersEnabled } from '../jobs/start-workers.ts';
 
@@ -220,6 +221,22 @@ dunningCli
   .option('--json', 'totals as JSON')
   // The parent's options of the same names are parsed wherever they appear: read both.
   .action((_opts: DunningCliOptions, command: Command) => dunning('run', command.optsWithGlobals<DunningCliOptions>()));
+
+program
+  .command('risk')
+  .description("customers' computed risk levels (also refreshed daily by the workers)")
+  .command('refresh')
+  .description('score every customer now from its payment behaviour and store the levels')
+  .option('--org <id>', 'one organization (default: all)')
+  .action(async (opts: RiskCliOptions) => {
+    const database = await open(readConfig());
+    try {
+      const refused = await riskRefreshCommand(database, opts, (line) => console.log(line));
+      if (refused) throw new UsageError(refused);
+    } finally {
+      await database.close();
+    }
+  });
 
 const org = program.command('org').description('organizations');
 org

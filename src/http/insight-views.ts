@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { CollectionCounts } from '../db/repositories/insight-customers.ts';
 import type { AgingReport, CustomerPaymentBehaviour, DsoFigures, DsoTrendPoint, RiskAssessment } from '../domain/metrics/index.ts';
 import type { Result } from '../domain/result.ts';
+import type { CustomerRiskDetail } from '../services/insight/customer-risk.ts';
 import type { CurrencyCei } from '../services/insight/dso.ts';
 import type { CustomerOverview } from '../services/insight/customers.ts';
 import type { CurrencyForecast, InvoicePrediction } from '../services/insight/predictions.ts';
@@ -170,6 +171,23 @@ export function riskView(r: RiskAssessment) {
   return { level: r.level, score: r.score, reasons: r.reasons.map((x) => ({ ...x })) };
 }
 
+export const CustomerRiskView = Type.Object(
+  {
+    level: Str,
+    source: Type.Union([Type.Literal('manual'), Type.Literal('computed'), Type.Literal('default')]),
+    manualLevel: Nullable(Str),
+    computed: Nullable(Type.Object({ ...RiskView.properties, computedAt: Type.String({ description: 'ISO 8601 instant whose facts were scored' }) })),
+  },
+  {
+    description:
+      'The level reminders (step conditions) and the deposit rule act on: manualLevel when set by hand, else the stored computed level, else medium (source default, before the first refresh)',
+  },
+);
+
+export function customerRiskView(r: CustomerRiskDetail) {
+  return { level: r.level, source: r.source, manualLevel: r.manualLevel, computed: r.computed ? { ...riskView(r.computed), computedAt: r.computed.computedAt.toISOString() } : null };
+}
+
 export const CustomerOverviewView = Type.Object({
   id: Str,
   name: Str,
@@ -179,7 +197,8 @@ export const CustomerOverviewView = Type.Object({
   tags: Type.Array(Str),
   balances: Type.Array(Type.Object({ currency: Str, balance: Minor, overdue: Minor, openInvoices: Int, overdueInvoices: Int, maxDaysOverdue: Int })),
   behaviour: Nullable(Behaviour),
-  risk: RiskView,
+  risk: { ...RiskView, description: "Scored now from today's figures, whatever is stored or set by hand" },
+  effectiveRisk: CustomerRiskView,
   work: Type.Object({
     collectorName: Nullable(Str),
     nextTask: Nullable(Type.Object({ title: Str, dueOn: Day, kind: Str })),
@@ -188,7 +207,7 @@ export const CustomerOverviewView = Type.Object({
 });
 
 export function customerOverviewView(c: CustomerOverview) {
-  return { ...c, tags: [...c.tags], balances: [...c.balances], behaviour: c.behaviour ? behaviourView(c.behaviour) : null, risk: riskView(c.risk) };
+  return { ...c, tags: [...c.tags], balances: [...c.balances], behaviour: c.behaviour ? behaviourView(c.behaviour) : null, risk: riskView(c.risk), effectiveRisk: customerRiskView(c.effectiveRisk) };
 }
 
 export const PredictionView = Type.Object({

@@ -10,6 +10,7 @@ import { authOptions, type AuthOptions } from './auth/options.ts';
 import { errorBody, frameworkFailure, sendFailure } from './errors.ts';
 import { validatorCompiler } from './validation.ts';
 import { customerRoutes } from './routes/customers.ts';
+import { customerRiskRoutes } from './routes/customer-risk.ts';
 import { eventRoutes } from './routes/events.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
 import { depositRoutes } from './routes/deposits.ts';
@@ -126,6 +127,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     await api.register(apiKeyRoutes);
     await api.register(settingsRoutes);
     await api.register(customerRoutes);
+    await api.register(customerRiskRoutes);
     await api.register(invoiceRoutes);
     await api.register(lateFeeRoutes);
     await api.register(depositRoutes);

@@ -1,3 +1,4 @@
+import { customerRiskJob } from './customer-risk.ts';
 import { dunningTickJob } from './dunning-tick.ts';
 import type { JobDefinition } from './job.ts';
 import { outboxDeliveryJob, type OutboxDeliverySetup } from './outbox-delivery.ts';
@@ -16,5 +17,5 @@ export interface JobEnvironment {
  * a job of its own adds its definition here.
  */
 export function jobRegistry(env: JobEnvironment): JobDefinition[] {
-  return [outboxDeliveryJob(env.delivery), dunningTickJob(), recurringInvoicesJobDefinition({ autoCharge: autopayCharger(env.payments) })];
+  return [outboxDeliveryJob(env.delivery), dunningTickJob(), customerRiskJob(), recurringInvoicesJobDefinition({ autoCharge: autopayCharger(env.payments) })];
 }

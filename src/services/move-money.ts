@@ -5,6 +5,7 @@ import { appendEvents, type NewEvent } from '../db/repositories/events.ts';
 import { insertAllocations, stampAllocationsReversed, updateInvoice, type AllocationRow, type InvoiceRow } from '../db/repositories/invoices.ts';
 import type { Ctx } from './context.ts';
 import { dunningAfterMoneyMoved } from './dunning/after-money-moved.ts';
+import { riskAfterFactsChanged } from './insight/customer-risk.ts';
 
 export type MoneySource = { readonly paymentId: string } | { readonly creditNoteId: string };
 
@@ -55,6 +56,7 @@ export async function allocate(tx: Db, ctx: Ctx, source: MoneySource, moves: rea
   }
   await appendEvents(tx, ctx.orgId, ctx.actor, at, events);
   await dunningAfterMoneyMoved(tx, ctx, updated, at);
+  await riskAfterFactsChanged(tx, ctx, updated.map((i) => i.customerId));
   return updated;
 }
 
@@ -78,4 +80,5 @@ export async function unallocate(tx: Db, ctx: Ctx, rows: readonly AllocationRow[
     });
   }
   await appendEvents(tx, ctx.orgId, ctx.actor, at, events);
+  await riskAfterFactsChanged(tx, ctx, [...current.values()].map((i) => i.customerId));
 }

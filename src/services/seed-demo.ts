@@ -9,6 +9,7 @@ import { DEMO_CUSTOMERS, DEMO_RATES, DEMO_SERVICES, type DemoCustomer } from './
 import { createInvoice, decideInvoice } from './invoices.ts';
 import { seedDemoUser } from './auth/demo-user.ts';
 import { createApiKey, createOrganization, formatApiKey } from './organizations.ts';
+import { refreshCustomerRisk } from './insight/customer-risk.ts';
 import { recordPayment } from './payments.ts';
 
 export const DEMO_ORG_ID = '00000000-0000-4000-8000-00000000d0e0';
@@ -134,5 +135,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ orgId: string; a
   await decideInvoice(ctx, toVoid.id, 'void', 'Issued twice by mistake').then((r) => r.ok || Promise.reject(new Error(r.message)));
   await createCreditNote(ctx, toCredit.id, { reason: 'Discount agreed after late delivery', amount: Math.round(toCredit.total / 10) }).then((r) => r.ok || Promise.reject(new Error(r.message)));
   await decideInvoice(ctx, toWriteOff.id, 'written_off', 'Customer ceased trading').then((r) => r.ok || Promise.reject(new Error(r.message)));
+  // As the daily refresh would: every demo customer shows a computed risk from the start.
+  await refreshCustomerRisk(db, at, DEMO_ORG_ID);
   return { orgId: DEMO_ORG_ID, apiKey: key, invoices: plans.length };
 }

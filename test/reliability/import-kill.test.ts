@@ -6,10 +6,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/raw.ts';
 import { ledgerBreaches } from '../../src/db/repositories/ledger-check.ts';
-import { systemClock, type Ctx } from '../../src/services/context.ts';
+import { systemClock } from '../../src/services/context.ts';
 import { importCustomers } from '../../src/services/import-customers.ts';
 import { importInvoices } from '../../src/services/import-invoices.ts';
-import { createOrganization } from '../../src/services/organizations.ts';
+import { newOrganization } from '../support/organization.ts';
 import { processDatabase, type ProcessDatabase } from '../support/process-database.ts';
 import { runPunctual } from '../support/server-process.ts';
 
@@ -31,10 +31,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'punctual-import-kill-'));
   const database = await target.open();
   try {
-    const org = await createOrganization(database.db, systemClock, { name: 'Import Co', baseCurrency: 'EUR', timeZone: 'UTC' });
-    if (!org.ok) throw new Error(org.message);
-    orgId = org.value.orgId;
-    const ctx: Ctx = { db: database.db, orgId, actor: { type: 'system' }, clock: systemClock };
+    const ctx = await newOrganization(database.db, 'Import Co');
+    orgId = ctx.orgId;
     const customers = await importCustomers(ctx, ['external_ref,name', ...Array.from({ length: CUSTOMERS }, (_, i) => `C${i},Customer ${i}`)].join('\n'));
     if (!customers.ok) throw new Error(customers.message);
   } finally {

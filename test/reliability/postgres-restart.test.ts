@@ -7,12 +7,12 @@ import { openDatabase, type Database } from '../../src/db/connection.ts';
 import { queryRows } from '../../src/db/raw.ts';
 import { ledgerBreaches } from '../../src/db/repositories/ledger-check.ts';
 import { createBoss } from '../../src/jobs/boss.ts';
-import { fixedClock, type Ctx } from '../../src/services/context.ts';
+import { fixedClock } from '../../src/services/context.ts';
 import { runDunningTick } from '../../src/services/dunning/run-tick.ts';
 import { importCustomers } from '../../src/services/import-customers.ts';
 import { importInvoices } from '../../src/services/import-invoices.ts';
-import { createOrganization } from '../../src/services/organizations.ts';
 import { queue } from '../support/delivery.ts';
+import { newOrganization } from '../support/organization.ts';
 import { privatePostgres, type PrivatePostgres } from '../support/private-postgres.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
@@ -68,15 +68,13 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60
 describe.skipIf(!shared)('PostgreSQL restarted', () => {
   it('during a dunning tick: the tick fails, the next one finishes the work, nothing is queued twice or lost', async (context) => {
     if (!server) return context.skip('needs root to run a private PostgreSQL server');
-    const CUSTOMERS = 1_500;
+    const CUSTOMERS = 800;
     const database = await freshDatabase('tick_restart');
     try {
       // Monday 10:00 in the organization's zone: inside the default business hours.
       const clock = fixedClock('2025-06-16T10:00:00Z');
-      const org = await createOrganization(database.db, clock, { name: 'Tick Co', baseCurrency: 'EUR', timeZone: 'UTC' });
-      if (!org.ok) throw new Error(org.message);
-      const orgId = org.value.orgId;
-      const ctx: Ctx = { db: database.db, orgId, actor: { type: 'system' }, clock };
+      const ctx = await newOrganization(database.db, 'Tick Co', clock);
+      const orgId = ctx.orgId;
       const refs = Array.from({ length: CUSTOMERS }, (_, i) => `C${i}`);
       const customers = await importCustomers(ctx, ['external_ref,name,email', ...refs.map((r) => `${r},Customer ${r},ap-${r}@customers.test`)].join('\n'));
       expect(customers.ok && customers.value.imported).toBe(CUSTOMERS);
@@ -84,7 +82,7 @@ describe.skipIf(!shared)('PostgreSQL restarted', () => {
       expect(invoices.ok && invoices.value.imported).toBe(CUSTOMERS);
 
       // Small chunks, so the tick is many transactions and the restart falls between and inside them.
-      const ticking = runDunningTick(database.db, clock, { dryRun: false, chunkSize: 100 });
+      const ticking = runDunningTick(database.db, clock, { dryRun: false, chunkSize: 50 });
       const failed = ticking.then(
         () => null,
         (error: Error) => error,
@@ -98,7 +96,7 @@ describe.skipIf(!shared)('PostgreSQL restarted', () => {
       expect(before).toBeLessThan(CUSTOMERS);
 
       // The job's retry: the same tick again, on the same pool, now that the server is back.
-      const report = await runDunningTick(database.db, clock, { dryRun: false, chunkSize: 100 });
+      const report = await runDunningTick(database.db, clock, { dryRun: false, chunkSize: 50 });
       expect(report.organizations[0]!.messagesQueued).toBe(CUSTOMERS - before);
 
       const perCustomer = await queryRows<{ customer_id: string; n: number }>(database.db, sql`select customer_id, count(*)::int as n from outbox where org_id = ${orgId} group by customer_id`);
@@ -131,14 +129,12 @@ describe.skipIf(!shared)('PostgreSQL restarted', () => {
 
     it('the worker rides out a crashed database server: everything sent, repeats only of messages on the wire', async (context) => {
       if (!server) return context.skip('needs root to run a private PostgreSQL server');
-      const MESSAGES = 1_500;
+      const MESSAGES = 600;
       const BATCH = 10;
       const database = await freshDatabase('delivery_restart', 2);
       const clock = fixedClock('2025-06-16T08:00:00Z');
-      const org = await createOrganization(database.db, clock, { name: 'Delivery Co', baseCurrency: 'EUR', timeZone: 'UTC' });
-      if (!org.ok) throw new Error(org.message);
-      for (let i = 0; i < MESSAGES; i += 500)
-        await queue(database, org.value.orgId, clock, Array.from({ length: 500 }, (_, j) => ({ recipient: `customer${i + j}@example.com`, subject: `Reminder ${i + j}` })));
+      const { orgId } = await newOrganization(database.db, 'Delivery Co', clock);
+      await queue(database, orgId, clock, Array.from({ length: MESSAGES }, (_, i) => ({ recipient: `customer${i}@example.com`, subject: `Reminder ${i}` })));
       const boss = createBoss(database);
       await boss.start();
       await boss.stop({ graceful: false });

@@ -2,11 +2,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/raw.ts';
 import { ledgerBreaches } from '../../src/db/repositories/ledger-check.ts';
-import { systemClock, type Ctx } from '../../src/services/context.ts';
 import { importCustomers } from '../../src/services/import-customers.ts';
 import { importInvoices } from '../../src/services/import-invoices.ts';
-import { createOrganization } from '../../src/services/organizations.ts';
 import { createPortalLink } from '../../src/services/portal/team-links.ts';
+import { newOrganization } from '../support/organization.ts';
 import { processDatabase, type ProcessDatabase } from '../support/process-database.ts';
 import { freePort, startPunctual, type PunctualServer } from '../support/server-process.ts';
 import { signedEvent, startStripeStandIn, TEST_WEBHOOK_SECRET, type StripeStandIn } from '../support/stripe-stand-in.ts';
@@ -15,7 +14,7 @@ import { signedEvent, startStripeStandIn, TEST_WEBHOOK_SECRET, type StripeStandI
 // delivered once more, as Stripe redelivers what was not acknowledged (and may redeliver what was). Each
 // payment must be in the books exactly once, each invoice's balance its total minus what was allocated,
 // and each event claimed once with one "succeeded" event per payment.
-const PAYMENTS = 160;
+const PAYMENTS = 120;
 const PARALLEL = 8;
 
 let target: ProcessDatabase;
@@ -33,10 +32,8 @@ beforeAll(async () => {
   port = await freePort();
   const database = await target.open();
   try {
-    const org = await createOrganization(database.db, systemClock, { name: 'Webhook Co', baseCurrency: 'EUR', timeZone: 'UTC' });
-    if (!org.ok) throw new Error(org.message);
-    orgId = org.value.orgId;
-    const ctx: Ctx = { db: database.db, orgId, actor: { type: 'system' }, clock: systemClock };
+    const ctx = await newOrganization(database.db, 'Webhook Co');
+    orgId = ctx.orgId;
     const refs = Array.from({ length: PAYMENTS }, (_, i) => `W${i}`);
     const customers = await importCustomers(ctx, ['external_ref,name,email', ...refs.map((r) => `${r},Payer ${r},${r.toLowerCase()}@payers.test`)].join('\n'));
     if (!customers.ok) throw new Error(customers.message);

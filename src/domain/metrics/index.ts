@@ -15,6 +15,7 @@ export {
   type RiskReason,
   scoreCustomerRisk,
 } from './risk-score.ts';
+export { DEFAULT_RISK_LEVEL, type EffectiveRisk, effectiveRisk, parseRiskLevel, type RiskSource } from './effective-risk.ts';
 export {
   DEFAULT_PREDICTION_OPTIONS,
   type PayDatePrediction,

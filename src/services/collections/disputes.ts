@@ -6,6 +6,7 @@ import { findCustomer } from '../../db/repositories/customers.ts';
 import { forgetInvoiceStates } from '../../db/repositories/dunning.ts';
 import { appendEvents } from '../../db/repositories/events.ts';
 import { nowDate, type Ctx } from '../context.ts';
+import { riskAfterFactsChanged } from '../insight/customer-risk.ts';
 import { stopPendingDunning } from '../dunning/stop-reminders.ts';
 import { timelineEvents } from '../dunning/timeline.ts';
 import type { DisputeInput, ResolveDisputeInput } from './inputs.ts';
@@ -31,6 +32,7 @@ export async function openDisputeIn(tx: Db, ctx: Ctx, invoiceId: string, input: 
   });
   await stopPendingDunning(tx, ctx.orgId, ctx.actor, at, [invoice], 'DISPUTE_OPEN');
   await appendEvents(tx, ctx.orgId, ctx.actor, at, timelineEvents(invoice.customerId, [invoiceId], 'dispute.opened', dispute));
+  await riskAfterFactsChanged(tx, ctx, [invoice.customerId]);
   return success(dispute);
 }
 
@@ -50,6 +52,7 @@ export async function resolveDispute(ctx: Ctx, id: string, input: ResolveDispute
     const resolved = await updateDispute(tx, ctx.orgId, id, { status: 'resolved', resolution: input.resolution, resolutionNote: input.note ?? null, resolvedAt: at });
     await forgetInvoiceStates(tx, ctx.orgId, [dispute.invoiceId]);
     await appendEvents(tx, ctx.orgId, ctx.actor, at, timelineEvents(dispute.customerId, [dispute.invoiceId], 'dispute.resolved', resolved));
+    await riskAfterFactsChanged(tx, ctx, [dispute.customerId]);
     return success(resolved);
   });
 }

@@ -1,11 +1,11 @@
 import type { PlainDate } from '../../domain/dates.ts';
 import type { RiskAssessment } from '../../domain/metrics/index.ts';
 import { failure, success, type Result } from '../../domain/result.ts';
-import { customerBriefs, customerWork, type CustomerWorkRow, riskCollectionFacts } from '../../db/repositories/insight-customers.ts';
-import { agingGroups } from '../../db/repositories/insight.ts';
+import { customerBriefs, customerWork, type CustomerWorkRow } from '../../db/repositories/insight-customers.ts';
 import type { Ctx } from '../context.ts';
-import { behaviourByCustomer, type CurrencyBehaviour, defaultPaidSince } from './behaviour.ts';
-import { customerRisk } from './risk.ts';
+import type { CurrencyBehaviour } from './behaviour.ts';
+import { type CustomerRiskDetail, effectiveRisksOf } from './customer-risk.ts';
+import { loadRiskFacts, riskScorer } from './risk.ts';
 import { withInsightScope } from './scope.ts';
 
 export interface CustomerBalance {
@@ -32,7 +32,10 @@ export interface CustomerOverview {
    * Promises broken in those 12 months and disputes still open count towards the risk.
    */
   readonly behaviour: CurrencyBehaviour | null;
+  /** Scored now from today's figures. */
   readonly risk: RiskAssessment;
+  /** The level dunning and the deposit rule act on: set by hand, else stored computed, else medium. */
+  readonly effectiveRisk: CustomerRiskDetail;
   /** The assigned collector, the next open task and the next dunning check. */
   readonly work: Omit<CustomerWorkRow, 'customerId'>;
 }
@@ -48,13 +51,10 @@ export async function customersOverview(ctx: Ctx, options: OverviewOptions): Pro
   return withInsightScope(ctx, async (scope) => {
     const customers = await customerBriefs(scope.tx, scope.orgId, options.customerId ? { ids: [options.customerId], limit: 1 } : { q: options.q, limit: options.limit });
     if (options.customerId && customers.length === 0) return failure('CUSTOMER_NOT_FOUND', 'No such customer', 'id');
-    const only = options.customerId ? { customerId: options.customerId } : {};
-    const groups = await agingGroups(scope.tx, scope.orgId, scope.today.toString(), [1], scope.timeZone, only);
-    const since = defaultPaidSince(scope.today);
-    const behaviour = await behaviourByCustomer(scope, since, options.customerId);
-    const collections = await riskCollectionFacts(scope.tx, scope.orgId, since.toString(), options.customerId);
+    const facts = await loadRiskFacts(scope, options.customerId);
+    const riskOf = riskScorer(facts);
     const balances = new Map<string, Map<string, CustomerBalance>>();
-    for (const g of groups) {
+    for (const g of facts.groups) {
       const mine = balances.get(g.customerId) ?? new Map<string, CustomerBalance>();
       const b = mine.get(g.currency) ?? { currency: g.currency, balance: 0, overdue: 0, openInvoices: 0, overdueInvoices: 0, maxDaysOverdue: 0 };
       const overdue = g.bucket > 0;
@@ -69,19 +69,20 @@ export async function customersOverview(ctx: Ctx, options: OverviewOptions): Pro
       balances.set(g.customerId, mine);
     }
     const work = await customerWork(scope.tx, scope.orgId, customers.map((c) => c.id));
-    const behaviourOf = new Map(behaviour.map((b) => [`${b.customerId} ${b.currency}`, b]));
+    const effective = await effectiveRisksOf(scope.tx, scope.orgId, customers.map((c) => c.id));
+    const behaviourOf = new Map(facts.behaviour.map((b) => [`${b.customerId} ${b.currency}`, b]));
     return success({
       asOf: scope.today,
       customers: customers.map((c) => {
         const owed = [...(balances.get(c.id)?.values() ?? [])].sort((a, b) => (a.currency === c.currency ? -1 : b.currency === c.currency ? 1 : a.currency < b.currency ? -1 : 1));
-        const own = behaviourOf.get(`${c.id} ${c.currency}`) ?? null;
-        const overdueAmount = owed.find((b) => b.currency === c.currency)?.overdue ?? 0;
         return {
           ...c,
           work: work.get(c.id) ?? { collectorName: null, nextTask: null, nextReminderCheck: null },
           balances: owed,
-          behaviour: own,
-          risk: customerRisk({ behaviour: own ?? undefined, overdueAmount, creditLimit: c.creditLimit, brokenPromises: 0, openDisputes: 0, ...collections.get(c.id) }),
+          behaviour: behaviourOf.get(`${c.id} ${c.currency}`) ?? null,
+          risk: riskOf(c),
+          // Read in the same transaction as the customer itself: always there.
+          effectiveRisk: effective.get(c.id)!,
         };
       }),
     });

@@ -10,11 +10,15 @@ import { deleteTermsSetting, findTermsSetting, saveTermsSetting } from '../../db
 import { acceptsMoney, type InvoiceStatus } from '../../domain/invoice-status.ts';
 import { nowDate, type Ctx } from '../context.ts';
 import { createCreditNote } from '../credit-notes.ts';
+import { effectiveRisksOf } from '../insight/customer-risk.ts';
 import { createInvoice } from '../invoices.ts';
 import { allocate } from '../move-money.ts';
 import type { DepositInput, DepositPolicyInput } from './inputs.ts';
 
-/** The tag that marks a customer as high risk for the deposit rule (set by hand or by the collections team). */
+/**
+ * The tag that marks a customer as high risk for the deposit rule, beside its risk level (set by hand in its
+ * dunning settings, or computed from payment behaviour): either one asks for a deposit.
+ */
 export const HIGH_RISK_TAG = 'high_risk';
 
 export type DepositPolicy = DepositPolicyInput;
@@ -55,7 +59,7 @@ async function requirementFor(db: Db, orgId: string, customer: CustomerRow): Pro
   if (!policy) return { required: false, reasons: [], percentBp: null };
   const reasons: DepositReason[] = [];
   if (policy.newCustomers && !(await customerHasPaidInvoice(db, orgId, customer.id))) reasons.push('NEW_CUSTOMER');
-  if (policy.highRisk && customer.tags.includes(HIGH_RISK_TAG)) reasons.push('HIGH_RISK');
+  if (policy.highRisk && (customer.tags.includes(HIGH_RISK_TAG) || (await effectiveRisksOf(db, orgId, [customer.id])).get(customer.id)?.level === 'high')) reasons.push('HIGH_RISK');
   return { required: reasons.length > 0, reasons, percentBp: policy.percentBp };
 }
 

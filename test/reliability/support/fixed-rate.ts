@@ -3,6 +3,8 @@ import { performance } from 'node:perf_hooks';
 export interface Sample {
   readonly name: string;
   readonly status: number;
+  /** When the request was sent, in seconds from the start of the load. */
+  readonly at: number;
   readonly ms: number;
 }
 
@@ -26,14 +28,16 @@ export type Call = (name: string, url: string, init?: RequestInit) => Promise<Re
  */
 export async function fixedRate(options: { rate: number; seconds: number; pick: () => Action; maxOutstanding?: number }): Promise<LoadReport> {
   const samples: Sample[] = [];
+  const start = performance.now();
   const call: Call = async (name, url, init) => {
     const started = performance.now();
+    const at = (started - start) / 1000;
     try {
       const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
-      samples.push({ name, status: response.status, ms: performance.now() - started });
+      samples.push({ name, status: response.status, at, ms: performance.now() - started });
       return response;
     } catch (error) {
-      samples.push({ name, status: 0, ms: performance.now() - started });
+      samples.push({ name, status: 0, at, ms: performance.now() - started });
       throw error;
     }
   };
@@ -41,7 +45,6 @@ export async function fixedRate(options: { rate: number; seconds: number; pick: 
   const limit = options.maxOutstanding ?? 200;
   let dropped = 0;
   const errors: string[] = [];
-  const start = performance.now();
   const total = Math.round(options.rate * options.seconds);
   for (let i = 0; i < total; i += 1) {
     const due = start + (i * 1000) / options.rate;
