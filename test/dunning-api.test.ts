@@ -122,7 +122,16 @@ describe('dunning settings and overrides', () => {
   });
 
   it('sets a customer’s collector and risk, an invoice’s policy, pauses and resumes', async () => {
-    const collector = '01900000-0000-7000-8000-0000000000c1';
+    const invite = (email: string, tenantOf = t) => tenantOf.call('POST', '/api/v1/users', { email, name: 'Ion', role: 'collector' }).then((r) => r.json().id as string);
+    const collector = await invite('ion@lumen.test');
+    const leaver = await invite('gone@lumen.test');
+    await post(`/api/v1/users/${leaver}/deactivate`);
+    const stranger = await invite('ion@elsewhere.test', await tenant(s.database, s.app, s.clock, { name: 'Elsewhere' }));
+    // An id that is not one of this organization's people is refused, and nothing is stored.
+    for (const id of ['01900000-0000-7000-8000-0000000000c1', leaver, stranger, invoiceId]) {
+      expectError(await t.call('PATCH', `/api/v1/customers/${customerId}/dunning`, { collectorId: id }), 404, 'USER_NOT_FOUND', 'collectorId');
+    }
+    expect((await t.call('GET', `/api/v1/customers/${customerId}/dunning`)).json().collectorId).toBeNull();
     expect((await t.call('PATCH', `/api/v1/customers/${customerId}/dunning`, { collectorId: collector, riskLevel: 'high' })).json()).toEqual({ policyId: null, excluded: false, collectorId: collector, riskLevel: 'high' });
     expectError(await t.call('PATCH', `/api/v1/customers/${customerId}/dunning`, { riskLevel: 'extreme' }), 400, 'VALIDATION_FAILED');
     expectError(await t.call('PATCH', `/api/v1/customers/${customerId}/dunning`, { collectorId: 'bob' }), 400, 'VALIDATION_FAILED', 'collectorId');
@@ -150,7 +159,7 @@ describe('preview, run and the invoice schedule', () => {
     expectError(await t.call('GET', '/api/v1/dunning/preview?date=2025-02-30'), 400, 'INVALID_DATE', 'date');
     expectError(await t.call('GET', '/api/v1/dunning/preview?date=tomorrow'), 400, 'VALIDATION_FAILED');
     expectError(await t.call('GET', '/api/v1/dunning/preview?date=2025-06-16&org=x'), 400, 'VALIDATION_FAILED');
-    const counted = async () => (await s.database.db.select({ n: count() }).from(outbox).where(eq(outbox.orgId, t.orgId)))[0]!.n;
+    const counted = async () => (await s.database.db.select({ n: count() }).from(outbox).where(and(eq(outbox.orgId, t.orgId), eq(outbox.kind, 'reminder'))))[0]!.n;
     expect(await counted()).toBe(0);
     const run = await post('/api/v1/dunning/run');
     expect(run.json()).toMatchObject({ messagesQueued: 1, stepsSkipped: 1 });

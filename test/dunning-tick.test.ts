@@ -10,7 +10,7 @@ import { reminderStillWanted } from '../src/services/dunning/still-wanted.ts';
 import { inOrg } from '../src/db/connection.ts';
 import type { TestClock } from './support/app.ts';
 import { testDatabase } from './support/database.ts';
-import { at, dunningCustomer, dunningInvoice, dunningOrg, eventsOf, historyRows, outboxRows, sentSteps, taskRows, tick } from './support/dunning.ts';
+import { at, dunningCollector, dunningCustomer, dunningInvoice, dunningOrg, eventsOf, historyRows, outboxRows, sentSteps, taskRows, tick } from './support/dunning.ts';
 
 let database: Awaited<ReturnType<typeof testDatabase>>;
 let clock: TestClock;
@@ -272,7 +272,7 @@ describe('the dunning tick, end to end', () => {
     const ctx = await dunningOrg(database, clock);
     await usePolicy(ctx, [{ id: 'call', offsetDays: 5, channel: 'call_task', tone: 'firm', templateKey: 'call' }]);
     const customer = await dunningCustomer(ctx, { phone: '+40744555666' });
-    const collector = '01900000-0000-7000-8000-0000000000c1';
+    const collector = await dunningCollector(ctx);
     ok(await setCustomerDunning(ctx, customer, { collectorId: collector }));
     const due = await dunningInvoice(ctx, customer, '2025-06-02', 40_000);
     const later = await dunningInvoice(ctx, customer, '2025-07-15', 12_000);

@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
-import type { Database } from '../../src/db/connection.ts';
+import { inOrg, type Database } from '../../src/db/connection.ts';
+import { newId } from '../../src/db/ids.ts';
+import { insertUser } from '../../src/db/repositories/users.ts';
 import { dunningHistory, events, outbox, collectionTasks } from '../../src/db/schema/index.ts';
 import { date, type PlainDate } from '../../src/domain/dates.ts';
 import type { Ctx } from '../../src/services/context.ts';
@@ -87,4 +89,12 @@ export async function eventsOf(ctx: Ctx, entityId: string) {
 /** "stepId@YYYY-MM-DD" for each item of each outbox row: what went out, compactly. */
 export function sentSteps(rows: readonly { payload: Record<string, unknown> }[]): string[] {
   return rows.flatMap((r) => (r.payload.items as { stepId: string }[]).map((i) => `${i.stepId}@${r.payload.on as string}`));
+}
+
+/** A collector of the organization, to be assigned customers and their call tasks. */
+export async function dunningCollector(ctx: Ctx, name = 'Ion Pop'): Promise<string> {
+  const id = newId();
+  const at = ctx.clock.now().toString();
+  await inOrg(ctx.db, ctx.orgId, (tx) => insertUser(tx, { orgId: ctx.orgId, id, email: `${id}@lumen.test`, name, role: 'collector', status: 'active', createdAt: new Date(at), updatedAt: new Date(at) }));
+  return id;
 }

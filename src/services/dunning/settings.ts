@@ -3,6 +3,7 @@ import { parseDate } from '../../domain/dates.ts';
 import { failure, type Result, success } from '../../domain/result.ts';
 import { inOrg, inOrgResult, type Db } from '../../db/connection.ts';
 import { findCustomer } from '../../db/repositories/customers.ts';
+import { findUser } from '../../db/repositories/users.ts';
 import {
   findCustomerDunning,
   findDunningSettings,
@@ -102,6 +103,10 @@ export async function setCustomerDunning(ctx: Ctx, customerId: string, input: Cu
   return inOrgResult(ctx.db, ctx.orgId, async (tx) => {
     if (!(await findCustomer(tx, ctx.orgId, customerId, true))) return failure('CUSTOMER_NOT_FOUND', 'No such customer', 'customerId');
     if (input.policyId && !(await policyExists(tx, ctx.orgId, input.policyId))) return policyMissing('policyId');
+    // Call tasks go to the collector: a member of this organization (invited or active), never a stranger's id.
+    if (input.collectorId && ((await findUser(tx, ctx.orgId, input.collectorId))?.status ?? 'deactivated') === 'deactivated') {
+      return failure('USER_NOT_FOUND', 'The collector must be a user of this organization who has not been deactivated', 'collectorId');
+    }
     const before = customerDunningView(await findCustomerDunning(tx, ctx.orgId, customerId));
     const next = { ...before, ...input };
     const at = nowDate(ctx);
