@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../connection.ts';
 import { queryRows, unnestColumns, type ColumnValues } from '../raw.ts';
 import {
@@ -315,24 +315,30 @@ function candidate(w: CandidateWindow): SQL {
       or exists (select 1 from payment_plans pp where pp.org_id = ${invoices.orgId} and pp.invoice_id = ${invoices.id} and pp.status = 'active'))))`;
 }
 
-/** The next customers (by id, after `afterId`) with at least one candidate invoice. */
-export async function candidateCustomerIds(db: Db, orgId: string, w: CandidateWindow, afterId: string | null, limit: number, onlyCustomerIds?: readonly string[]): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ customerId: invoices.customerId })
-    .from(invoices)
-    .leftJoin(dunningInvoiceState, and(eq(dunningInvoiceState.orgId, invoices.orgId), eq(dunningInvoiceState.invoiceId, invoices.id)))
-    .where(
-      and(
-        eq(invoices.orgId, orgId),
-        afterId ? gt(invoices.customerId, afterId) : undefined,
-        onlyCustomerIds ? sql`${invoices.customerId} = ${anyUuid(onlyCustomerIds)}` : undefined,
-        RECEIVABLE_OPEN,
-        candidate(w),
-      ),
-    )
-    .orderBy(asc(invoices.customerId))
-    .limit(limit);
-  return rows.map((r) => r.customerId);
+/**
+ * Every customer with an invoice to look at, in id order, found once per tick: invoices whose next look has
+ * come (by the next-look index), and open invoices never looked at. Paging through invoices by customer
+ * instead read most of the open invoices once per chunk: 2 s a chunk on a million.
+ */
+export async function candidateCustomerIds(db: Db, orgId: string, w: CandidateWindow): Promise<string[]> {
+  const rows = await queryRows<{ customer_id: string }>(
+    db,
+    sql`
+    select customer_id from (
+      select ${invoices.customerId} as customer_id
+        from ${dunningInvoiceState} join ${invoices} on ${invoices.orgId} = ${dunningInvoiceState.orgId} and ${invoices.id} = ${dunningInvoiceState.invoiceId}
+       where ${dunningInvoiceState.orgId} = ${orgId} and ${dunningInvoiceState.nextCheckOn} <= ${w.maxToday} and ${RECEIVABLE_OPEN}
+      union
+      select ${invoices.customerId}
+        from ${invoices}
+       where ${invoices.orgId} = ${orgId} and ${RECEIVABLE_OPEN}
+         and not exists (select 1 from ${dunningInvoiceState} where ${dunningInvoiceState.orgId} = ${invoices.orgId} and ${dunningInvoiceState.invoiceId} = ${invoices.id})
+         and (${invoices.dueDate} <= ${w.dueBy}
+              or exists (select 1 from payment_promises p where p.org_id = ${invoices.orgId} and p.invoice_id = ${invoices.id} and p.status = 'open')
+              or exists (select 1 from payment_plans pp where pp.org_id = ${invoices.orgId} and pp.invoice_id = ${invoices.id} and pp.status = 'active'))
+    ) c order by customer_id`,
+  );
+  return rows.map((r) => r.customer_id);
 }
 
 /** Every open invoice of these customers, marked candidate or not (tasks list them all), with its dunning settings. */

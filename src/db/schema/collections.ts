@@ -123,7 +123,8 @@ export const dunningInvoiceState = pgTable(
     nextCheckOn: day('next_check_on'),
     checkedOn: day('checked_on').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.invoiceId] })],
+  // The daily tick starts from the invoices whose date has come.
+  (t) => [primaryKey({ columns: [t.orgId, t.invoiceId] }), index('dunning_invoice_state_next_check_idx').on(t.orgId, t.nextCheckOn)],
 );
 
 export const disputes = pgTable(

@@ -79,15 +79,12 @@ async function tickOrganization(db: Db, clock: Clock, orgId: string, options: Ti
   const { window, earliest } = candidateWindow(now, options.date ?? null, org.policies.values());
   const totals = { customersDecided: 0, customersWaiting: 0, invoicesPlanned: 0, messagesQueued: 0, messagesSkipped: 0, tasksCreated: 0, stepsSkipped: 0, deferred: 0 };
   const kept: CustomerDecision[] = [];
-  // Lanes take the next chunk of candidates in turn, so no customer is in two chunks of one tick.
-  let after: string | null = null;
-  let claiming = Promise.resolve<string[]>([]);
-  const nextChunk = () =>
-    (claiming = claiming.then(async () => {
-      const ids = await inOrg(db, orgId, (tx) => candidateCustomerIds(tx, orgId, window, after, options.chunkSize ?? DEFAULT_CHUNK));
-      if (ids.length > 0) after = ids.at(-1)!;
-      return ids;
-    }));
+  // Lanes take the next chunk of candidates in turn, so no customer is in two chunks of one tick. Each chunk
+  // loads its facts again under its locks: a customer whose invoice was paid meanwhile is simply not due.
+  const candidates = await inOrg(db, orgId, (tx) => candidateCustomerIds(tx, orgId, window));
+  const size = options.chunkSize ?? DEFAULT_CHUNK;
+  let next = 0;
+  const nextChunk = () => candidates.slice(next, (next += size));
   const decideChunk = (ids: readonly string[]) =>
     inOrg(db, orgId, async (tx) => {
       if (!options.dryRun) await lockCustomersForTick(tx, orgId, ids);
@@ -100,7 +97,7 @@ async function tickOrganization(db: Db, clock: Clock, orgId: string, options: Ti
       return { decisions, queued: written.messagesQueued, tasks: written.tasksCreated };
     });
   const lane = async () => {
-    for (let ids = await nextChunk(); ids.length > 0; ids = await nextChunk()) {
+    for (let ids = nextChunk(); ids.length > 0; ids = nextChunk()) {
       const chunk = await decideChunk(ids);
       for (const d of chunk.decisions) {
         if (d.notDecided !== null) {

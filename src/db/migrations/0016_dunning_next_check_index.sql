@@ -1,0 +1,1 @@
+CREATE INDEX "dunning_invoice_state_next_check_idx" ON "dunning_invoice_state" USING btree ("org_id","next_check_on");
