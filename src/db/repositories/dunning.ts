@@ -3,6 +3,7 @@ import type { Db } from '../connection.ts';
 import { queryRows, unnestColumns, type ColumnValues } from '../raw.ts';
 import {
   bankAccounts,
+  customerRisk,
   customers,
   dunningCustomerSettings,
   dunningHistory,
@@ -369,7 +370,10 @@ export async function openInvoicesOfCustomers(db: Db, orgId: string, customerIds
 
 export type OpenInvoiceFacts = Awaited<ReturnType<typeof openInvoicesOfCustomers>>[number];
 
-/** The tick's view of these customers: who they are, where, and their dunning override. */
+/**
+ * The tick's view of these customers: who they are, where, and their dunning override. The risk level is the
+ * effective one: set by hand, else the stored computed level (null reads as medium; see effectiveRisk).
+ */
 export async function customersForTick(db: Db, orgId: string, customerIds: readonly string[]) {
   if (customerIds.length === 0) return [];
   return db
@@ -386,10 +390,11 @@ export async function customersForTick(db: Db, orgId: string, customerIds: reado
       policyId: dunningCustomerSettings.policyId,
       excluded: dunningCustomerSettings.excluded,
       collectorId: dunningCustomerSettings.collectorId,
-      riskLevel: dunningCustomerSettings.riskLevel,
+      riskLevel: sql<string | null>`coalesce(${dunningCustomerSettings.riskLevel}, ${customerRisk.level})`,
     })
     .from(customers)
     .leftJoin(dunningCustomerSettings, and(eq(dunningCustomerSettings.orgId, customers.orgId), eq(dunningCustomerSettings.customerId, customers.id)))
+    .leftJoin(customerRisk, and(eq(customerRisk.orgId, customers.orgId), eq(customerRisk.customerId, customers.id)))
     .where(and(eq(customers.orgId, orgId), sql`${customers.id} = ${anyUuid(customerIds)}`))
     .orderBy(asc(customers.id));
 }
