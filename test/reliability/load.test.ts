@@ -55,7 +55,8 @@ afterAll(async () => {
 });
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-// A zone where it is around noon now, so a customer's "today" is the same date wherever the run starts.
+// The customers' zone is one where it is about noon now: the whole run falls on one local day, far from the
+// sending window's edges.
 const noonZone = () => {
   const shift = 12 - new Date().getUTCHours();
   return shift === 0 ? 'Etc/GMT' : `Etc/GMT${shift > 0 ? '-' : '+'}${Math.abs(shift)}`;
