@@ -66,16 +66,17 @@ describe('the job runner', () => {
     expect((await findMessage(database.db, org.orgId, after!.id))!.status).toBe('pending');
   });
 
-  it('registers the application’s jobs: delivery, the hourly dunning tick and recurring invoices', async () => {
+  it('registers the application’s jobs: delivery, the hourly dunning tick, recurring invoices and the nightly risk refresh', async () => {
     const workers = await startWorkers(database, systemClock, recordingLog(), { DELIVERY_INTERVAL_SECONDS: '1' });
     try {
       const schedules = await queryRows<{ name: string; cron: string }>(database.db, sql`select name, cron from pgboss.schedule order by name`);
       expect(schedules).toEqual([
+        { name: 'customer-risk-refresh', cron: '30 1 * * *' },
         { name: 'dunning-tick', cron: '5 * * * *' },
         { name: 'recurring-invoices', cron: '5 * * * *' },
       ]);
       const queues = await queryRows<{ name: string }>(database.db, sql`select name from pgboss.queue order by name`);
-      expect(queues.map((q) => q.name)).toEqual(expect.arrayContaining(['dunning-tick', 'outbox-delivery', 'recurring-invoices']));
+      expect(queues.map((q) => q.name)).toEqual(expect.arrayContaining(['customer-risk-refresh', 'dunning-tick', 'outbox-delivery', 'recurring-invoices']));
       expect(workers.description).toEqual([
         'Email: no SMTP_URL, so emails are stored in the local mailbox (GET /api/v1/messages), not sent',
         'SMS: no provider configured, so texts are stored in the local mailbox, not sent',

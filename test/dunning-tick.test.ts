@@ -8,6 +8,7 @@ import { createDunningPolicy } from '../src/services/dunning/policies.ts';
 import { setCustomerDunning, setInvoiceDunning, updateDunningSettings } from '../src/services/dunning/settings.ts';
 import { reminderStillWanted } from '../src/services/dunning/still-wanted.ts';
 import { inOrg } from '../src/db/connection.ts';
+import { refreshTickStatistics } from '../src/db/repositories/dunning.ts';
 import type { TestClock } from './support/app.ts';
 import { testDatabase } from './support/database.ts';
 import { at, dunningCollector, dunningCustomer, dunningInvoice, dunningOrg, eventsOf, historyRows, outboxRows, sentSteps, taskRows, tick } from './support/dunning.ts';
@@ -282,5 +283,11 @@ describe('the dunning tick, end to end', () => {
     expect((task!.details as { openInvoices: { invoiceId: string }[] }).openInvoices.map((i) => i.invoiceId)).toEqual([due, later]);
     const queued = await database.db.select().from(outbox).where(eq(outbox.orgId, ctx.orgId));
     expect(queued).toEqual([]);
+  });
+
+  it('refreshes the planner statistics of the tables it fills, on the owner connection, and is skipped harmlessly inside a tenant transaction', async () => {
+    const ctx = await dunningOrg(database, clock);
+    await refreshTickStatistics(database.db);
+    await inOrg(database.db, ctx.orgId, (tx) => refreshTickStatistics(tx));
   });
 });

@@ -402,6 +402,14 @@ export async function customersForTick(db: Db, orgId: string, customerIds: reado
 export type TickCustomerRow = Awaited<ReturnType<typeof customersForTick>>[number];
 
 /**
+ * Fresh planner statistics for the tables a tick fills. Run on the connecting role, which owns them; inside a
+ * tenant's transaction PostgreSQL skips them with a warning instead.
+ */
+export async function refreshTickStatistics(db: Db): Promise<void> {
+  await db.execute(sql`analyze dunning_history, dunning_invoice_state`);
+}
+
+/**
  * Hold these customers while a tick decides about them, in id order (so two ticks never deadlock): a payment
  * waits, and so does another tick, which then finds this one's history. Inserting an invoice still goes
  * ahead (its foreign-key check only takes a key-share lock).

@@ -1,6 +1,6 @@
 import type { PlainDate } from '../../domain/dates.ts';
 import { inOrg, type Db } from '../../db/connection.ts';
-import { candidateCustomerIds, lockCustomersForTick } from '../../db/repositories/dunning.ts';
+import { candidateCustomerIds, lockCustomersForTick, refreshTickStatistics } from '../../db/repositories/dunning.ts';
 import type { Actor } from '../../db/repositories/events.ts';
 import { organizationIds } from '../../db/repositories/organizations.ts';
 import { nowDate, type Clock } from '../context.ts';
@@ -94,8 +94,18 @@ async function tickOrganization(db: Db, clock: Clock, orgId: string, options: Ti
       const written = options.dryRun
         ? { messagesQueued: decided.reduce((n, d) => n + d.queued.length, 0), tasksCreated: decided.reduce((n, d) => n + d.tasks.length, 0) }
         : await writeDecisions(tx, org, actor, at, decisions);
-      return { decisions, queued: written.messagesQueued, tasks: written.tasksCreated };
+      return { decisions, queued: written.messagesQueued, tasks: written.tasksCreated, historyRows: decided.reduce((n, d) => n + d.history.length, 0) };
     });
+  // A catch-up writes millions of history rows in minutes, faster than autovacuum re-reads the tables: with the
+  // old statistics, looking up one chunk's history turned into a scan of the organization's (2 s, growing with
+  // every chunk). The tick refreshes them itself as it goes, and once more for the ticks after it.
+  let unanalyzed = 0;
+  const analyzeAfter = async (rows: number, threshold: number) => {
+    unanalyzed += rows;
+    if (options.dryRun || unanalyzed < threshold) return;
+    unanalyzed = 0;
+    await refreshTickStatistics(db);
+  };
   const lane = async () => {
     for (let ids = nextChunk(); ids.length > 0; ids = nextChunk()) {
       const chunk = await decideChunk(ids);
@@ -113,8 +123,10 @@ async function tickOrganization(db: Db, clock: Clock, orgId: string, options: Ti
       totals.messagesQueued += chunk.queued;
       totals.tasksCreated += chunk.tasks;
       if (options.dryRun) kept.push(...chunk.decisions);
+      await analyzeAfter(chunk.historyRows, 200_000);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.lanes ?? 1) }, lane));
+  await analyzeAfter(0, 20_000);
   return { orgId, ...totals, decisions: kept };
 }
