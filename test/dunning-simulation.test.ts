@@ -249,7 +249,8 @@ describe('sixty simulated days', () => {
       at(clock, d, '07:00');
       const weekday = d.dayOfWeek <= 5;
       if (!DOWNTIME.has(n)) {
-        await tick(ctx);
+        // 36 customers in chunks of eight: five chunks a tick over two lanes.
+        await tick(ctx, { chunkSize: 8 });
         if (weekday) model.tick(d);
       }
 

@@ -64,8 +64,8 @@ export function at(clock: TestClock, day: string | PlainDate, time = '08:00'): v
 }
 
 /** A tick in small chunks over two lanes, so every test also proves that chunking and lanes change nothing. */
-export async function tick(ctx: Ctx, options: { dryRun?: boolean; date?: PlainDate } = {}) {
-  const report = await runDunningTick(ctx.db, ctx.clock, { orgId: ctx.orgId, dryRun: options.dryRun ?? false, chunkSize: 3, lanes: 2, ...(options.date ? { date: options.date } : {}) });
+export async function tick(ctx: Ctx, options: { dryRun?: boolean; date?: PlainDate; chunkSize?: number } = {}) {
+  const report = await runDunningTick(ctx.db, ctx.clock, { orgId: ctx.orgId, dryRun: options.dryRun ?? false, chunkSize: options.chunkSize ?? 3, lanes: 2, ...(options.date ? { date: options.date } : {}) });
   expect(report.organizations).toHaveLength(1);
   return report.organizations[0]!;
 }
