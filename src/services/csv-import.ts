@@ -32,6 +32,8 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 /** Parse a CSV with a header row into records; a malformed file is one clear failure, not a crash. */
 export function readCsv(content: string | Buffer, required: readonly string[]): Result<CsvRecord[]> {
   if (content.length > MAX_IMPORT_BYTES) return failure('FILE_TOO_LARGE', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, 'file');
+  // PostgreSQL text cannot hold U+0000: a NUL reached the database as an error mid-import. A text file has none.
+  if (typeof content === 'string' ? content.includes('\u0000') : content.includes(0)) return failure('CSV_MALFORMED', 'The file contains NUL characters: it is binary or in another encoding, not a UTF-8 CSV', 'file');
   let records: CsvRecord[];
   try {
     records = parse(content, {
