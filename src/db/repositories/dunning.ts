@@ -307,13 +307,16 @@ export interface CandidateWindow {
 
 const RECEIVABLE_OPEN = sql`${invoices.kind} = 'invoice' and ${invoices.status} in ('open', 'partially_paid') and ${invoices.balance} > 0`;
 
-// An invoice is looked at when its stored date has come, or, never looked at, when its first step can fall or a
-// promise or plan already runs on it.
-function candidate(w: CandidateWindow): SQL {
-  return sql`(${dunningInvoiceState.nextCheckOn} <= ${w.maxToday} or (${dunningInvoiceState.invoiceId} is null and (
-      ${invoices.dueDate} <= ${w.dueBy}
+// An invoice never looked at is looked at once its first step can fall or a promise or plan already runs on it.
+function firstLookDue(w: CandidateWindow): SQL {
+  return sql`(${invoices.dueDate} <= ${w.dueBy}
       or exists (select 1 from payment_promises p where p.org_id = ${invoices.orgId} and p.invoice_id = ${invoices.id} and p.status = 'open')
-      or exists (select 1 from payment_plans pp where pp.org_id = ${invoices.orgId} and pp.invoice_id = ${invoices.id} and pp.status = 'active'))))`;
+      or exists (select 1 from payment_plans pp where pp.org_id = ${invoices.orgId} and pp.invoice_id = ${invoices.id} and pp.status = 'active'))`;
+}
+
+// An invoice is looked at when its stored date has come, or, never looked at, when its first look is due.
+function candidate(w: CandidateWindow): SQL {
+  return sql`(${dunningInvoiceState.nextCheckOn} <= ${w.maxToday} or (${dunningInvoiceState.invoiceId} is null and ${firstLookDue(w)}))`;
 }
 
 /**
@@ -334,9 +337,7 @@ export async function candidateCustomerIds(db: Db, orgId: string, w: CandidateWi
         from ${invoices}
        where ${invoices.orgId} = ${orgId} and ${RECEIVABLE_OPEN}
          and not exists (select 1 from ${dunningInvoiceState} where ${dunningInvoiceState.orgId} = ${invoices.orgId} and ${dunningInvoiceState.invoiceId} = ${invoices.id})
-         and (${invoices.dueDate} <= ${w.dueBy}
-              or exists (select 1 from payment_promises p where p.org_id = ${invoices.orgId} and p.invoice_id = ${invoices.id} and p.status = 'open')
-              or exists (select 1 from payment_plans pp where pp.org_id = ${invoices.orgId} and pp.invoice_id = ${invoices.id} and pp.status = 'active'))
+         and ${firstLookDue(w)}
     ) c order by customer_id`,
   );
   return rows.map((r) => r.customer_id);

@@ -5,7 +5,7 @@ import { insertHistory, upsertInvoiceStates } from '../../db/repositories/dunnin
 import { appendEvents, type Actor, type NewEvent } from '../../db/repositories/events.ts';
 import { enqueueMessages, type NewOutboxMessage } from '../../db/repositories/outbox.ts';
 import { insertPortalLinks } from '../../db/repositories/portal.ts';
-import { hashPortalToken } from '../portal/links.ts';
+import { hashPortalToken, linkExpiry } from '../portal/links.ts';
 import type { CustomerDecision, QueuedMessage } from './decide-customer.ts';
 import { cancelPendingReminders } from './stop-reminders.ts';
 import { groupBy, type TickOrganization } from './tick-facts.ts';
@@ -34,7 +34,7 @@ function outboxRow(d: CustomerDecision, q: QueuedMessage, handedOver: boolean): 
       templateKey: m.templateKey,
       batch: m.kind === 'batch',
       contactId: q.recipient.contactId,
-      items: m.items.map((i, k) => ({ ...itemView(i), reason: q.reasons[k] })),
+      items: itemsWithReasons(q),
       totals: m.totals,
       // The message that goes with a hand-off to collections is still wanted once the customer is there.
       ...(handedOver ? { handedToCollections: true } : {}),
@@ -42,6 +42,11 @@ function outboxRow(d: CustomerDecision, q: QueuedMessage, handedOver: boolean): 
     },
     notBefore: q.sendAt,
   };
+}
+
+/** Each invoice line of a queued message with why it goes out (DUE_TODAY, DUE_EARLIER). */
+function itemsWithReasons(q: QueuedMessage) {
+  return q.message.items.map((i, k) => ({ ...itemView(i), reason: q.reasons[k] }));
 }
 
 function itemView(i: QueuedMessage['message']['items'][number]) {
@@ -71,7 +76,7 @@ export async function writeDecisions(tx: Db, org: TickOrganization, actor: Actor
   const queuedByKey = new Map(queued.map((r) => [r.idempotencyKey, r]));
   // Links only for the messages stored now: one already queued under its key keeps the link it was sent with.
   const linked = decided.flatMap((d) => d.queued.filter((q) => q.portalToken && queuedByKey.has(q.message.idempotencyKey)).map((q) => ({ customerId: d.customerId, contactId: q.recipient.contactId, tokenHash: hashPortalToken(q.portalToken!) })));
-  await insertPortalLinks(tx, orgId, 'reminder', at, new Date(at.getTime() + org.portalLinkValidDays * 86_400_000), linked);
+  await insertPortalLinks(tx, orgId, 'reminder', at, linkExpiry(at, org.portalLinkValidDays), linked);
   await insertHistory(tx, decided.flatMap((d) => d.history));
   const tasks = await insertTasks(tx, decided.flatMap((d) => d.tasks.map((t) => t.row)));
   const taskByKey = new Map(tasks.map((t) => [t.sourceKey, t]));
@@ -83,7 +88,7 @@ export async function writeDecisions(tx: Db, org: TickOrganization, actor: Actor
       if (!row) continue;
       // The content lives once, in the outbox row the event names: a batch reminder of many invoices would
       // otherwise copy its whole text onto every invoice's timeline. Each invoice keeps only its own lines.
-      const items = q.message.items.map((i, k) => ({ ...itemView(i), reason: q.reasons[k] }));
+      const items = itemsWithReasons(q);
       const message = { outboxId: row.id, idempotencyKey: row.idempotencyKey, channel: row.channel, recipient: row.recipient, sendAt: row.nextAttemptAt, tone: q.message.tone, subject: row.subject };
       events.push({ entityType: 'customer', entityId: d.customerId, action: 'dunning.reminder_queued', after: { ...message, items } });
       for (const invoiceId of row.invoiceIds) {

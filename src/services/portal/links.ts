@@ -23,6 +23,11 @@ export function portalPageUrl(base: string, token?: string): string {
   return `${base}/portal${token ? `#${token}` : ''}`;
 }
 
+/** A link made at `at` works for the organization's link lifetime, in whole days. */
+export function linkExpiry(at: Date, validDays: number): Date {
+  return new Date(at.getTime() + validDays * 86_400_000);
+}
+
 export type LinkOrigin = 'invoice' | 'reminder' | 'request' | 'team' | 'cli';
 
 export interface IssueLink {
@@ -51,7 +56,7 @@ export async function issuePortalLink(tx: Db, orgId: string, input: IssueLink): 
     tokenHash: hashPortalToken(token),
     origin: input.origin,
     createdAt: input.at,
-    expiresAt: new Date(input.at.getTime() + validDays * 86_400_000),
+    expiresAt: linkExpiry(input.at, validDays),
   });
   return { link, token };
 }
