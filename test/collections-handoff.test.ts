@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/documents/collections-pack/index.ts';
 import { blockText } from '../src/documents/pdf/format.ts';
 import { pdfText } from '../src/documents/pdf/test-support.ts';
-import { collectionHandoffs, outbox } from '../src/db/schema/index.ts';
+import { collectionHandoffs, collectionTasks, outbox } from '../src/db/schema/index.ts';
 import { createApiKey } from '../src/services/organizations.ts';
 import { tenant, useApi, type Tenant } from './support/app.ts';
 import { at, eventsOf, tick } from './support/dunning.ts';
@@ -23,6 +23,8 @@ let otherCustomerId: string;
 const inv: Record<'overdue' | 'partly' | 'notYetDue' | 'paid' | 'draft' | 'othersOverdue', string> = {} as never;
 let created: { id: string; invoiceIds: string[]; invoices: { number: string; balance: number }[]; pack: { url: string; sha256: string; size: number; fileName: string }; remindersCancelled: number };
 let zip: Buffer;
+let callsBefore: string[];
+let followUpId: string;
 
 async function ok(t: Tenant, method: 'GET' | 'POST', url: string, body?: unknown) {
   const r = await t.call(method, url, body);
@@ -36,6 +38,10 @@ async function invoice(customer: string, issueDate: string, dueDate: string, amo
 
 async function customerOutbox(id: string) {
   return suite.database.db.select().from(outbox).where(and(eq(outbox.orgId, suite.t.orgId), eq(outbox.customerId, id)));
+}
+
+async function customerTasks(id: string) {
+  return suite.database.db.select().from(collectionTasks).where(and(eq(collectionTasks.orgId, suite.t.orgId), eq(collectionTasks.customerId, id)));
 }
 
 async function handoffCount(): Promise<number> {
@@ -70,6 +76,10 @@ beforeAll(async () => {
   at(suite.clock, '2025-06-16');
   await tick(t.ctx);
   expect((await customerOutbox(customerId)).filter((r) => r.status === 'pending').length).toBeGreaterThan(0);
+  // The promise of Friday went unpaid: Monday's tick asked for a call. A follow-up of the collector's own too.
+  callsBefore = (await customerTasks(customerId)).filter((task) => task.status === 'open' && task.kind !== 'follow_up').map((task) => task.id);
+  expect(callsBefore.length).toBeGreaterThan(0);
+  followUpId = (await ok(t, 'POST', '/api/v1/tasks', { customerId, title: 'Send the agency the signed contract', dueOn: '2025-06-20' })).id;
 });
 
 describe('refusals leave nothing behind', () => {
@@ -143,6 +153,19 @@ describe('the hand-off', () => {
     const rows = await customerOutbox(customerId);
     expect(rows.filter((x) => pending.includes(x.id)).map((x) => x.status)).toEqual(pending.map(() => 'cancelled'));
     expect(rows.filter((x) => x.status === 'pending')).toEqual([]);
+  });
+
+  it('closes the open call tasks, saying the customer went to collections, on the timeline', async () => {
+    const tasks = new Map((await customerTasks(customerId)).map((task) => [task.id, task]));
+    for (const id of callsBefore) {
+      expect(tasks.get(id), id).toMatchObject({ status: 'cancelled', outcome: 'handed_to_collections', completedAt: new Date('2025-06-16T05:00:00Z') });
+      const cancelled = (await eventsOf(suite.t.ctx, customerId)).filter((e) => e.action === 'task.cancelled' && (e.after as { taskId: string }).taskId === id);
+      expect(cancelled.map((e) => e.after)).toEqual([{ taskId: id, reason: 'HANDED_TO_COLLECTIONS', handoffId: created.id }]);
+    }
+    // The collector's own follow-up is not a call to the customer: it stays on the worklist.
+    expect(tasks.get(followUpId)?.status).toBe('open');
+    const worklist = (await ok(suite.t, 'GET', `/api/v1/tasks?due=all&customerId=${customerId}`)).data as { id: string }[];
+    expect(worklist.map((task) => task.id)).toEqual([followUpId]);
   });
 
   it('serves the ZIP as an attachment whose bytes match the recorded checksum', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../connection.ts';
 import { queryRows } from '../raw.ts';
 import { collectionTasks, customerNotes, disputes, paymentClaims, paymentPlanInstallments, paymentPlans, paymentPromises } from '../schema/index.ts';
@@ -243,6 +243,18 @@ export async function cancelTasksOfSettledInvoices(tx: Db, orgId: string, invoic
                           and i.status in ('open', 'partially_paid', 'uncollectible') and i.balance > 0)`,
       ),
     )
+    .returning();
+}
+
+/**
+ * A customer's open calls closed with an outcome: every task dunning made is a call to the customer; a
+ * follow-up made by hand is the collector's own reminder and stays.
+ */
+export async function cancelOpenCallsOfCustomer(tx: Db, orgId: string, customerId: string, outcome: string, at: Date): Promise<TaskRow[]> {
+  return tx
+    .update(collectionTasks)
+    .set({ status: 'cancelled', outcome, completedAt: at })
+    .where(and(eq(collectionTasks.orgId, orgId), eq(collectionTasks.customerId, customerId), eq(collectionTasks.status, 'open'), ne(collectionTasks.kind, 'follow_up')))
     .returning();
 }
 

@@ -4,6 +4,7 @@ import { isReceivable, type InvoiceStatus } from '../../domain/invoice-status.ts
 import { failure, success, type Result } from '../../domain/result.ts';
 import { inOrgResult, type Db } from '../../db/connection.ts';
 import { newId } from '../../db/ids.ts';
+import { cancelOpenCallsOfCustomer } from '../../db/repositories/collections.ts';
 import { alreadyHandedOver, insertHandoff, type HandoffRow } from '../../db/repositories/collection-handoffs.ts';
 import { findCustomer, updateCustomer } from '../../db/repositories/customers.ts';
 import { appendEvents } from '../../db/repositories/events.ts';
@@ -52,9 +53,9 @@ const trimmed = (text: string | undefined) => (text?.trim() ? text.trim() : null
 
 /**
  * Hand a customer's overdue invoices to a collection agency, in one transaction: pending reminders to the
- * customer are cancelled and the customer goes "in collections" (so the dunning tick sends nothing more),
- * the pack for the agency is built and kept byte for byte, and the customer's and each invoice's timeline
- * record the hand-off.
+ * customer are cancelled, so are the calls to them on the worklist, and the customer goes "in collections"
+ * (so the dunning tick sends nothing more), the pack for the agency is built and kept byte for byte, and the
+ * customer's and each invoice's timeline record the hand-off.
  */
 export async function handOverToAgency(ctx: Ctx, customerId: string, input: HandoffInput): Promise<Result<Handoff>> {
   return inOrgResult(ctx.db, ctx.orgId, async (tx) => {
@@ -72,6 +73,8 @@ export async function handOverToAgency(ctx: Ctx, customerId: string, input: Hand
     const note = trimmed(input.note);
 
     const remindersCancelled = await cancelPendingReminders(tx, ctx.orgId, ctx.actor, at, { customerIds: [customer.id] }, 'CUSTOMER_IN_COLLECTIONS');
+    const calls = await cancelOpenCallsOfCustomer(tx, ctx.orgId, customer.id, 'handed_to_collections', at);
+    await appendEvents(tx, ctx.orgId, ctx.actor, at, calls.flatMap((t) => timelineEvents(t.customerId, t.invoiceIds, 'task.cancelled', { taskId: t.id, reason: 'HANDED_TO_COLLECTIONS', handoffId: id })));
     if (customer.status !== 'in_collections') {
       await updateCustomer(tx, ctx.orgId, customer.id, { status: 'in_collections', updatedAt: at });
       await appendEvents(tx, ctx.orgId, ctx.actor, at, [
