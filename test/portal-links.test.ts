@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/raw.ts';
+import { buildServer } from '../src/http/server.ts';
 import { date } from '../src/domain/dates.ts';
 import { runDunningTick } from '../src/services/dunning/run-tick.ts';
 import { hashPortalToken } from '../src/services/portal/links.ts';
@@ -170,6 +171,30 @@ describe('rate limits', () => {
     expect(status).toBe(429);
     const fresh = await portalToken(suite.t, c.id);
     expect((await portalCall(suite.app, fresh, 'GET', '/overview', undefined, '10.9.9.9')).statusCode).toBe(200);
+  });
+
+  it('counts PORTAL_REQUESTS_PER_ADDRESS per client address as the trusted proxy saw it, whatever X-Forwarded-For the client wrote', async () => {
+    const c = await newCustomer(suite.t, { name: 'Office Network' });
+    const tokens = [await portalToken(suite.t, c.id), await portalToken(suite.t, c.id)];
+    const proxied = await buildServer({ db: suite.database.db, clock: suite.clock, trustProxy: ['10.0.0.0/8'], portalRequestsPerAddress: 4 });
+    const open = (token: string, forwardedFor: string, socket: string) =>
+      proxied.inject({ method: 'GET', url: '/portal-api/overview', remoteAddress: socket, headers: { 'x-portal-token': token, 'x-forwarded-for': forwardedFor } });
+    try {
+      // Through the proxy: the client invents a new address each time, the proxy appends the one it saw.
+      for (let i = 0; i < 3; i++) expect((await open(tokens[i % 2]!, `198.51.100.${i}, 203.0.113.40`, '10.0.0.2')).statusCode).toBe(200);
+      const refused = await open(tokens[1]!, '198.51.100.9, 203.0.113.40', '10.0.0.3');
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error.code).toBe('RATE_LIMITED');
+      expect((await open(tokens[1]!, '203.0.113.41', '10.0.0.2')).statusCode).toBe(200);
+      // Straight from an address that is no trusted proxy, X-Forwarded-For counts for nothing.
+      const direct = [];
+      for (let i = 0; i < 4; i++) direct.push((await open(tokens[0]!, `198.51.100.${20 + i}`, '198.18.5.5')).statusCode);
+      expect(direct).toEqual([200, 200, 200, 429]);
+    } finally {
+      await proxied.close();
+    }
+    // The limit belongs to the server that was given it: the default one still lets that many through.
+    for (let i = 0; i < 4; i++) expect((await portalCall(suite.app, tokens[0]!, 'GET', '/overview', undefined, '203.0.113.42')).statusCode).toBe(200);
   });
 });
 

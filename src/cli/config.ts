@@ -1,4 +1,7 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { positiveSetting } from '../services/env-settings.ts';
+import { PORTAL_PER_ADDRESS } from '../services/portal/session.ts';
 
 // Every setting comes from the environment (README, "Configuration"); nothing secret is ever printed.
 export interface Config {
@@ -8,8 +11,13 @@ export interface Config {
   readonly host: string;
   readonly production: boolean;
   readonly logLevel: string;
-  /** TRUST_PROXY=true behind a reverse proxy: client addresses (login limits) come from X-Forwarded-For. */
-  readonly trustProxy: boolean;
+  /**
+   * TRUST_PROXY: addresses and subnets of the reverse proxies in front of the server (none: the socket's
+   * address is the client's). Login and portal limits count per client address.
+   */
+  readonly trustProxy: readonly string[];
+  /** PORTAL_REQUESTS_PER_ADDRESS: portal requests one client address may make in the limit's window. */
+  readonly portalRequestsPerAddress: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -22,8 +30,32 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL ?? 'info',
-    trustProxy: env.TRUST_PROXY === 'true',
+    trustProxy: trustedProxies(env.TRUST_PROXY),
+    portalRequestsPerAddress: positiveSetting(env, 'PORTAL_REQUESTS_PER_ADDRESS', PORTAL_PER_ADDRESS.limit),
   };
+}
+
+// Only the proxies named are trusted. Fastify's `true` trusts every X-Forwarded-For entry, so the client
+// address would be the leftmost one, which the client writes itself: anyone could escape every per-address
+// limit. Walking back from the socket through known proxies only, the address is the one the outermost of
+// them saw.
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustedProxies(raw: string | undefined): string[] {
+  if (raw === undefined || raw === '' || raw === 'false') return [];
+  if (raw === 'true') return [...PROXY_NAMES];
+  const entries = raw.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => !PROXY_NAMES.includes(e) && !isAddressOrSubnet(e));
+  if (bad !== undefined)
+    throw new Error(`TRUST_PROXY must be true (proxies on this host or a private network) or a comma-separated list of proxy addresses and subnets, e.g. 10.0.0.0/8 or loopback; "${bad}" is neither`);
+  return entries;
+}
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
 }
 
 /** "postgres://user:secret@host/db" → "postgres://user:***@host/db", for banners and logs. */

@@ -45,7 +45,7 @@ async function start(): Promise<void> {
   const config = readConfig();
   const database = await open(config);
   await seedIfNew(database, config);
-  const app = await buildServer({ db: database.db, clock: systemClock, logger: { level: config.logLevel }, payments: stripeFromEnv(process.env), auth: authOptions(publicBaseUrl(), config.production), trustProxy: config.trustProxy });
+  const app = await buildServer({ db: database.db, clock: systemClock, logger: { level: config.logLevel }, payments: stripeFromEnv(process.env), auth: authOptions(publicBaseUrl(), config.production), trustProxy: config.trustProxy, portalRequestsPerAddress: config.portalRequestsPerAddress });
   // On PGlite the workers must run here: one process owns the data folder.
   const workers = workersEnabled() ? await startWorkers(database, systemClock, app.log) : undefined;
   const stop = async () => {

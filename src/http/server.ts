@@ -74,8 +74,14 @@ export interface ServerOptions {
   readonly logger?: boolean | object;
   /** Sign-in settings (public URL for emailed links, cookie security); development defaults when absent. */
   readonly auth?: AuthOptions;
-  /** Behind a reverse proxy, take the client address from X-Forwarded-For (login limits count per address). */
-  readonly trustProxy?: boolean;
+  /**
+   * Addresses, subnets or proxy-addr names (loopback, uniquelocal…) of the reverse proxies in front; absent
+   * or empty: none. Login and portal limits count per client address: the socket's, or the one the outermost
+   * trusted proxy saw, never an X-Forwarded-For entry the client wrote itself.
+   */
+  readonly trustProxy?: readonly string[];
+  /** Portal requests one client address may make per window (PORTAL_REQUESTS_PER_ADDRESS); PORTAL_PER_ADDRESS's limit when absent. */
+  readonly portalRequestsPerAddress?: number;
   /** Online payment in the customer portal (Stripe); absent or null: bank transfer only. */
   readonly payments?: PaymentProvider | null;
 }
@@ -83,7 +89,7 @@ export interface ServerOptions {
 export async function buildServer(options: ServerOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: options.trustProxy?.length ? [...options.trustProxy] : false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -149,7 +155,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     await api.register(portalTeamRoutes({ payments, publicUrl }));
   }, { prefix: '/api/v1' });
 
-  await app.register(portalApiRoutes, { prefix: '/portal-api', db: options.db, clock: options.clock, payments, publicUrl });
+  await app.register(portalApiRoutes, { prefix: '/portal-api', db: options.db, clock: options.clock, payments, publicUrl, requestsPerAddress: options.portalRequestsPerAddress });
   await app.register(stripeWebhookRoutes, { db: options.db, clock: options.clock, payments });
 
   await app.register(homeRoutes);

@@ -5,6 +5,7 @@ import type { LetterMessage } from '../channels/types.ts';
 import { webhookPost } from '../channels/webhook-post.ts';
 import type { Clock } from '../services/context.ts';
 import { domainOfAddress } from '../services/delivery/message-id.ts';
+import { positiveSetting } from '../services/env-settings.ts';
 import { DEFAULT_DELIVERY_OPTIONS, type Channels, type DeliveryOptions } from '../services/delivery/types.ts';
 
 export interface DeliveryConfig {
@@ -30,19 +31,19 @@ export function readDeliveryConfig(env: NodeJS.ProcessEnv = process.env): Delive
   const missing = Object.entries(sms).filter(([, v]) => !v).map(([k]) => k);
   if (missing.length > 0 && missing.length < 3) warnings.push(`SMS is not configured (${missing.join(', ')} missing): texts are stored in the local mailbox`);
   return {
-    smtp: smtpUrl && from ? { url: smtpUrl, from, maxConnections: positive(env, 'SMTP_MAX_CONNECTIONS', 3) } : undefined,
+    smtp: smtpUrl && from ? { url: smtpUrl, from, maxConnections: positiveSetting(env, 'SMTP_MAX_CONNECTIONS', 3) } : undefined,
     sms: missing.length === 0
       ? { baseUrl: env.SMS_PROVIDER_URL || 'https://api.twilio.com', accountSid: env.TWILIO_ACCOUNT_SID!, authToken: env.TWILIO_AUTH_TOKEN!, from: env.SMS_FROM! }
       : undefined,
     replyTo: env.REPLY_TO || undefined,
     messageIdDomain: env.MESSAGE_ID_DOMAIN || domainOfAddress(from) || 'punctual',
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === '1' || env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
-    intervalSeconds: positive(env, 'DELIVERY_INTERVAL_SECONDS', 5),
+    intervalSeconds: positiveSetting(env, 'DELIVERY_INTERVAL_SECONDS', 5),
     options: {
-      batchSize: positive(env, 'DELIVERY_BATCH_SIZE', DEFAULT_DELIVERY_OPTIONS.batchSize),
-      concurrency: positive(env, 'DELIVERY_CONCURRENCY', DEFAULT_DELIVERY_OPTIONS.concurrency),
-      leaseSeconds: positive(env, 'DELIVERY_LEASE_SECONDS', DEFAULT_DELIVERY_OPTIONS.leaseSeconds),
-      maxAttempts: positive(env, 'DELIVERY_MAX_ATTEMPTS', DEFAULT_DELIVERY_OPTIONS.maxAttempts),
+      batchSize: positiveSetting(env, 'DELIVERY_BATCH_SIZE', DEFAULT_DELIVERY_OPTIONS.batchSize),
+      concurrency: positiveSetting(env, 'DELIVERY_CONCURRENCY', DEFAULT_DELIVERY_OPTIONS.concurrency),
+      leaseSeconds: positiveSetting(env, 'DELIVERY_LEASE_SECONDS', DEFAULT_DELIVERY_OPTIONS.leaseSeconds),
+      maxAttempts: positiveSetting(env, 'DELIVERY_MAX_ATTEMPTS', DEFAULT_DELIVERY_OPTIONS.maxAttempts),
       budgetMs: DEFAULT_DELIVERY_OPTIONS.budgetMs,
     },
     warnings,
@@ -54,14 +55,6 @@ function defaultSender(smtpUrl: string): string {
   const url = new URL(smtpUrl);
   const user = decodeURIComponent(url.username);
   return user.includes('@') ? user : `punctual@${url.hostname}`;
-}
-
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, not "${raw}"`);
-  return value;
 }
 
 /** The senders for each channel: real providers where configured, the local mailbox otherwise. */

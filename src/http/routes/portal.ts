@@ -30,6 +30,8 @@ export interface PortalRouteOptions {
   /** Online payment; null offers bank transfer only. */
   readonly payments: PaymentProvider | null;
   readonly publicUrl: string;
+  /** Portal requests one client address may make per window; PORTAL_PER_ADDRESS's limit when absent. */
+  readonly requestsPerAddress?: number;
 }
 
 /** The portal page sends the link's token in this header; nothing else (API keys, sessions) opens the portal API. */
@@ -53,7 +55,7 @@ function sendFile(reply: FastifyReply, result: { ok: true; value: DocumentFile }
  * alone, every read and write scoped to the link's customer. Responses are never cached.
  */
 export const portalApiRoutes: FastifyPluginAsyncTypebox<PortalRouteOptions> = async (app, options) => {
-  const access = { db: options.db, clock: options.clock };
+  const access = { db: options.db, clock: options.clock, requestsPerAddress: options.requestsPerAddress };
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('cache-control', 'no-store');
     return payload;

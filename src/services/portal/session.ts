@@ -8,7 +8,10 @@ import { hashPortalToken, TOKEN_PATTERN } from './links.ts';
 
 const MINUTE = 60_000;
 
-/** Requests from one address: a portal visit makes a handful, so this only stops floods. */
+/**
+ * Requests from one address: a portal visit makes a handful, so this only stops floods. An office or carrier
+ * network behind one address may need more (PORTAL_REQUESTS_PER_ADDRESS sets the limit).
+ */
 export const PORTAL_PER_ADDRESS: ThrottleRule = { limit: 600, windowMs: 10 * MINUTE, lockMs: 10 * MINUTE };
 /** Unknown, expired or revoked links tried from one address before it is shut out. */
 export const PORTAL_MISSES_PER_ADDRESS: ThrottleRule = { limit: 20, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
@@ -34,6 +37,8 @@ export interface PortalSession {
 export interface PortalAccess {
   readonly db: Db;
   readonly clock: Clock;
+  /** Overrides PORTAL_PER_ADDRESS's limit (same window and lock-out). */
+  readonly requestsPerAddress?: number;
 }
 
 export const invalidLink = () => failure('PORTAL_LINK_INVALID', 'This link is unknown, expired or revoked: ask for a new one on the portal page', 'token');
@@ -43,7 +48,8 @@ export async function openPortalSession(access: PortalAccess, token: string, ip:
   const at = nowDate(access);
   const missLock = await lockedUntil(access.db, [portalThrottleKey.misses(ip)], at);
   if (missLock) return throttled('RATE_LIMITED', 'Too many unknown links from your address', missLock, at);
-  const addressLock = await recordHit(access.db, portalThrottleKey.address(ip), at, PORTAL_PER_ADDRESS);
+  const perAddress = { ...PORTAL_PER_ADDRESS, limit: access.requestsPerAddress ?? PORTAL_PER_ADDRESS.limit };
+  const addressLock = await recordHit(access.db, portalThrottleKey.address(ip), at, perAddress);
   if (addressLock) return throttled('RATE_LIMITED', 'Too many requests from your address', addressLock, at);
   const link = TOKEN_PATTERN.test(token) ? await findPortalLinkByHash(access.db, hashPortalToken(token)) : undefined;
   if (!link || link.revokedAt || link.expiresAt <= at) {
