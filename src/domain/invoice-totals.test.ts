@@ -9,7 +9,7 @@ describe('invoice totals', () => {
     const line = { quantity: parseQuantity('1')!, unitPrice: 33, taxRateBp: 1900, discountBp: 0 };
     const t = invoiceTotals([line, line, line]);
     expect(t.netTotal).toBe(99);
-    expect(t.taxBreakdown).toEqual([{ taxRateBp: 1900, taxableAmount: 99, taxAmount: 19 }]);
+    expect(t.taxBreakdown).toEqual([{ taxCategory: 'S', taxRateBp: 1900, taxableAmount: 99, taxAmount: 19 }]);
     expect(t.total).toBe(118);
   });
 
@@ -22,10 +22,28 @@ describe('invoice totals', () => {
     expect(t.subtotal).toBe(19_998);
     expect(t.discountTotal).toBe(1_800);
     expect(t.taxBreakdown).toEqual([
-      { taxRateBp: 900, taxableAmount: 1_998, taxAmount: 180 },
-      { taxRateBp: 2100, taxableAmount: 16_200, taxAmount: 3_402 },
+      { taxCategory: 'S', taxRateBp: 900, taxableAmount: 1_998, taxAmount: 180 },
+      { taxCategory: 'S', taxRateBp: 2100, taxableAmount: 16_200, taxAmount: 3_402 },
     ]);
     expect(t.total).toBe(18_198 + 3_582);
+  });
+
+  it('keeps one breakdown row per VAT category and rate, with the reason of the untaxed ones', () => {
+    const one = parseQuantity('1')!;
+    const t = invoiceTotals([
+      { quantity: one, unitPrice: 10_000, taxRateBp: 0, discountBp: 0 },
+      { quantity: one, unitPrice: 20_000, taxRateBp: 0, discountBp: 0, taxCategory: 'AE', taxExemptionCode: 'VATEX-EU-AE' },
+      { quantity: one, unitPrice: 5_000, taxRateBp: 0, discountBp: 0, taxCategory: 'AE', taxExemptionCode: 'VATEX-EU-AE' },
+      { quantity: one, unitPrice: 3_000, taxRateBp: 0, discountBp: 0, taxCategory: 'E', taxExemptionCode: null, taxExemptionReason: 'Art. 292 Cod fiscal' },
+      { quantity: one, unitPrice: 1_000, taxRateBp: 1900, discountBp: 0 },
+    ]);
+    expect(t.taxBreakdown).toEqual([
+      { taxCategory: 'Z', taxRateBp: 0, taxableAmount: 10_000, taxAmount: 0 },
+      { taxCategory: 'E', taxRateBp: 0, taxExemptionReason: 'Art. 292 Cod fiscal', taxableAmount: 3_000, taxAmount: 0 },
+      { taxCategory: 'AE', taxRateBp: 0, taxExemptionCode: 'VATEX-EU-AE', taxableAmount: 25_000, taxAmount: 0 },
+      { taxCategory: 'S', taxRateBp: 1900, taxableAmount: 1_000, taxAmount: 190 },
+    ]);
+    expect(t.taxTotal).toBe(190);
   });
 
   it('totals equal the sum of lines plus the sum of tax rows', () => {

@@ -141,7 +141,7 @@ export function depositView(d: DepositRow, invoice: InvoiceRow) {
   return { ...rest, invoiceNumber: invoice.number, total: invoice.total, status: depositStatus(d, invoice) };
 }
 
-const TemplateLineView = Type.Object({ description: Str, quantity: Str, unitPrice: Int, taxRateBp: Type.Optional(Int), discountBp: Type.Optional(Int) });
+const TemplateLineView = Type.Object({ description: Str, quantity: Str, unitPrice: Int, taxRateBp: Type.Optional(Int), taxCategory: Type.Optional(Str), taxExemptionCode: Type.Optional(Str), taxExemptionReason: Type.Optional(Str), discountBp: Type.Optional(Int) });
 
 export const ScheduleView = Type.Object({
   id: Str,

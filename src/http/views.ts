@@ -17,6 +17,7 @@ const Day = Type.String({ description: 'YYYY-MM-DD' });
 const Instant = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
 
 const Address = Type.Object({}, { additionalProperties: true });
+export const ElectronicAddressView = Type.Object({ scheme: Str, value: Str }, { description: 'Where e-invoices are delivered: EAS scheme and identifier' });
 
 export const ErrorSchema = Type.Object({
   error: Type.Object({ code: Str, message: Str, field: Type.Optional(Str) }),
@@ -40,6 +41,7 @@ export const CustomerView = Type.Object({
   taxId: Nullable(Str),
   billingAddress: Address,
   shippingAddress: Nullable(Address),
+  electronicAddress: Nullable(ElectronicAddressView),
   locale: Str,
   timeZone: Str,
   currency: Str,
@@ -60,6 +62,9 @@ export const LineView = Type.Object({
   quantity: Str,
   unitPrice: Minor,
   taxRateBp: Type.Integer(),
+  taxCategory: Str,
+  taxExemptionCode: Nullable(Str),
+  taxExemptionReason: Nullable(Str),
   discountBp: Type.Integer(),
   netAmount: Minor,
 });
@@ -90,7 +95,16 @@ export const InvoiceView = Type.Object({
   discountTotal: Minor,
   taxTotal: Minor,
   total: Minor,
-  taxBreakdown: Type.Array(Type.Object({ taxRateBp: Type.Integer(), taxableAmount: Minor, taxAmount: Minor })),
+  taxBreakdown: Type.Array(
+    Type.Object({
+      taxCategory: Str,
+      taxRateBp: Type.Integer(),
+      taxExemptionCode: Type.Optional(Str),
+      taxExemptionReason: Type.Optional(Str),
+      taxableAmount: Minor,
+      taxAmount: Minor,
+    }),
+  ),
   amountPaid: Minor,
   amountCredited: Minor,
   balance: Minor,

@@ -4,24 +4,32 @@ import { invoiceTotals, type InvoiceTotals, type LineInput as DomainLine } from 
 import { dueDate, parseTermsCode } from '../domain/payment-terms.ts';
 import { parseQuantity, formatQuantity } from '../domain/quantity.ts';
 import { failure, type Result, success } from '../domain/result.ts';
+import { checkInvoiceVat, lineVat, type VatCategory, type VatTreatment } from '../domain/vat-category.ts';
 import { newId } from '../db/ids.ts';
 import type { NewInvoiceLineRow } from '../db/repositories/invoices.ts';
 import type { LineInput } from './inputs.ts';
 
 export interface PricedLines {
-  readonly lines: readonly DomainLine[];
+  readonly lines: readonly (DomainLine & { readonly taxCategory: VatCategory })[];
   readonly totals: InvoiceTotals;
 }
 
 /** Turn API/CSV lines into exact domain lines; the first bad value is reported with its field path. */
 export function priceLines(input: readonly LineInput[], prefix = ''): Result<PricedLines> {
-  const lines: DomainLine[] = [];
+  const lines: (DomainLine & { taxCategory: VatCategory })[] = [];
+  const vat: VatTreatment[] = [];
   for (const [i, l] of input.entries()) {
     const quantity = parseQuantity(String(l.quantity));
     if (quantity === null || quantity === 0)
       return failure('INVALID_QUANTITY', 'Quantity must be a positive decimal with at most 4 places', `${prefix}lines[${i}].quantity`);
-    lines.push({ quantity, unitPrice: l.unitPrice, taxRateBp: l.taxRateBp ?? 0, discountBp: l.discountBp ?? 0 });
+    const treatment = lineVat(l, `${prefix}lines[${i}].`);
+    if (!treatment.ok) return treatment;
+    const { category, rateBp, exemptionCode, exemptionReason } = treatment.value;
+    vat.push(treatment.value);
+    lines.push({ quantity, unitPrice: l.unitPrice, taxRateBp: rateBp, taxCategory: category, taxExemptionCode: exemptionCode, taxExemptionReason: exemptionReason, discountBp: l.discountBp ?? 0 });
   }
+  const mixed = checkInvoiceVat(vat, prefix);
+  if (mixed) return mixed;
   const totals = invoiceTotals(lines);
   if (!Number.isSafeInteger(totals.total) || totals.total > Number.MAX_SAFE_INTEGER / 2)
     return failure('AMOUNT_TOO_LARGE', 'The invoice total is beyond what can be invoiced', `${prefix}lines`);
@@ -40,6 +48,9 @@ export function lineRows(orgId: string, invoiceId: string, input: readonly LineI
       quantity: formatQuantity(line.quantity),
       unitPrice: line.unitPrice,
       taxRateBp: line.taxRateBp,
+      taxCategory: line.taxCategory,
+      taxExemptionCode: line.taxExemptionCode ?? null,
+      taxExemptionReason: line.taxExemptionReason ?? null,
       discountBp: line.discountBp,
       netAmount: priced.totals.lines[i]!.net,
     };

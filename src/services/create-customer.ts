@@ -1,4 +1,5 @@
 import { checkContactFields, checkCustomerFields } from '../domain/customer-rules.ts';
+import { checkElectronicAddress } from '../domain/electronic-address.ts';
 import { failure, type Failure, type Result, success } from '../domain/result.ts';
 import { inOrgResult, type Db } from '../db/connection.ts';
 import { newId } from '../db/ids.ts';
@@ -24,6 +25,7 @@ export function buildCustomer(org: OrganizationRow, input: CreateCustomerInput, 
   };
   const bad: Failure | null =
     checkCustomerFields(fields, prefix) ??
+    (input.electronicAddress ? checkElectronicAddress(input.electronicAddress, prefix) : null) ??
     (input.contacts ?? []).reduce<Failure | null>((found, c, i) => found ?? checkContactFields(c, `${prefix}contacts[${i}].`), null);
   if (bad) return bad;
   const id = newId();
@@ -49,6 +51,7 @@ export function buildCustomer(org: OrganizationRow, input: CreateCustomerInput, 
       taxId: input.taxId ?? null,
       billingAddress: input.billingAddress ?? {},
       shippingAddress: input.shippingAddress ?? null,
+      electronicAddress: input.electronicAddress ?? null,
       ...fields,
       status: input.status ?? 'active',
       tags: [...new Set(input.tags ?? [])],

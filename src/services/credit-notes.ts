@@ -10,7 +10,9 @@ import type { TaxBreakdownRow } from '../db/schema/index.ts';
 import { lineRows, priceLines, schedule } from './build-invoice.ts';
 import { nowDate, todayIn, type Ctx } from './context.ts';
 import type { CreditNoteInput } from './inputs.ts';
+import { loadOrganization } from './create-customer.ts';
 import { allocate } from './move-money.ts';
+import { issueVatFailure } from './vat-rules.ts';
 
 interface NoteContent {
   readonly subtotal: number;
@@ -26,12 +28,13 @@ interface NoteContent {
  * The total equals the amount exactly.
  */
 function creditForAmount(orgId: string, original: InvoiceRow, amount: number, reason: string): NoteContent {
-  const rows = original.taxBreakdown.length > 0 ? original.taxBreakdown : [{ taxRateBp: 0, taxableAmount: original.total, taxAmount: 0 }];
+  const rows: readonly TaxBreakdownRow[] = original.taxBreakdown.length > 0 ? original.taxBreakdown : [{ taxCategory: 'Z', taxRateBp: 0, taxableAmount: original.total, taxAmount: 0 }];
   const shares = allocateProportionally(amount, rows.map((r) => r.taxableAmount + r.taxAmount));
-  const taxBreakdown = rows.map((r, i) => {
+  // Each share keeps its row's category and exemption reason: a credit note is taxed as what it corrects.
+  const taxBreakdown = rows.map(({ taxableAmount: _t, taxAmount: _a, ...treatment }, i) => {
     const gross = shares[i]!;
-    const net = toSafeNumber(divideRoundHalfUp(BigInt(gross) * 10_000n, BigInt(10_000 + r.taxRateBp)));
-    return { taxRateBp: r.taxRateBp, taxableAmount: net, taxAmount: gross - net };
+    const net = toSafeNumber(divideRoundHalfUp(BigInt(gross) * 10_000n, BigInt(10_000 + treatment.taxRateBp)));
+    return { ...treatment, taxableAmount: net, taxAmount: gross - net };
   });
   const subtotal = taxBreakdown.reduce((s, r) => s + r.taxableAmount, 0);
   return {
@@ -51,6 +54,9 @@ function creditForAmount(orgId: string, original: InvoiceRow, amount: number, re
           quantity: String(1),
           unitPrice: r.taxableAmount,
           taxRateBp: r.taxRateBp,
+          taxCategory: r.taxCategory,
+          taxExemptionCode: r.taxExemptionCode ?? null,
+          taxExemptionReason: r.taxExemptionReason ?? null,
           discountBp: 0,
           netAmount: r.taxableAmount,
         })),
@@ -79,6 +85,8 @@ export async function createCreditNote(ctx: Ctx, invoiceId: string, input: Credi
       const t = priced.value.totals;
       content = { subtotal: t.netTotal, taxTotal: t.taxTotal, total: t.total, taxBreakdown: [...t.taxBreakdown], lines: (id) => lineRows(ctx.orgId, id, input.lines!, priced.value) };
     } else content = creditForAmount(ctx.orgId, original, input.amount!, input.reason);
+    const vat = issueVatFailure(await loadOrganization(tx, ctx.orgId), customer, content.taxBreakdown);
+    if (vat) return vat;
     const credited = await creditedAgainst(tx, ctx.orgId, original.id);
     if (content.total > original.total - credited)
       return failure('CREDIT_EXCEEDS_INVOICE', `Only ${original.total - credited} of this invoice is left to credit`, input.amount ? 'amount' : 'lines');

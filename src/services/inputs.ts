@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { VAT_CATEGORIES } from '../domain/vat-category.ts';
 import { EarlyPaymentInput } from './terms/early-payment-input.ts';
 
 // Input shapes shared by the REST API (validated by Fastify) and the CSV importer (validated with
@@ -25,6 +26,15 @@ export const AddressInput = Type.Object(
   { additionalProperties: false },
 );
 
+/** Checked further by checkElectronicAddress (scheme list, identifier format and check digits). */
+export const ElectronicAddressInput = Type.Object(
+  {
+    scheme: Type.String({ maxLength: 10, description: 'EAS code: 0088 GLN, 0192, 0208, 9930 … or EM for e-mail' }),
+    value: Type.String({ maxLength: 254, description: 'The identifier in that scheme, e.g. a Peppol participant id without its scheme' }),
+  },
+  { additionalProperties: false, description: 'Where e-invoices are delivered (EN 16931 BT-34 / BT-49)' },
+);
+
 export const ContactInput = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -47,6 +57,7 @@ const customerFields = {
   taxId: Type.Optional(Type.Union([Text(40), Type.Null()])),
   billingAddress: Type.Optional(AddressInput),
   shippingAddress: Type.Optional(Type.Union([AddressInput, Type.Null()])),
+  electronicAddress: Type.Optional(Type.Union([ElectronicAddressInput, Type.Null()])),
   locale: Type.Optional(Locale),
   timeZone: Type.Optional(Text(64)),
   currency: Type.Optional(Currency),
@@ -74,6 +85,13 @@ export const LineInput = Type.Object(
     quantity: Type.Union([Type.String({ maxLength: 20 }), Type.Number()], { description: 'Decimal with up to 4 places, e.g. "1.5"' }),
     unitPrice: MinorUnits,
     taxRateBp: Type.Optional(BasisPoints),
+    taxCategory: Type.Optional(
+      Type.Enum(VAT_CATEGORIES, {
+        description: 'EN 16931 VAT category: S standard, Z zero rated, E exempt, AE reverse charge, K intra-community supply, G export outside the EU, O outside the scope of VAT. Default: S for a positive rate, Z for 0',
+      }),
+    ),
+    taxExemptionCode: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()], { description: 'VATEX code (BT-121), e.g. VATEX-EU-132-1I; AE, K, G and O get theirs by default' })),
+    taxExemptionReason: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()], { description: 'Why no VAT is charged, in words (BT-120); an exempt (E) line needs this or a code' })),
     discountBp: Type.Optional(BasisPoints),
   },
   { additionalProperties: false },

@@ -20,6 +20,7 @@ import type { CreateInvoiceInput, UpdateDraftInput } from './inputs.ts';
 import { spendCredit } from './apply-credit.ts';
 import { earlyPaymentColumns } from './terms/early-payment.ts';
 import { noticeLowRetainer } from './terms/retainers.ts';
+import { issueVatFailure } from './vat-rules.ts';
 
 const invoiceNotFound = () => failure('INVOICE_NOT_FOUND', 'No such invoice', 'invoiceId');
 
@@ -119,9 +120,12 @@ export async function updateDraft(ctx: Ctx, id: string, input: UpdateDraftInput)
 
 /**
  * Issue a locked draft: a gapless number from its series, status open, and the customer's available credit
- * spent on it straight away (a prepaid customer should never be reminded about a covered invoice).
+ * spent on it straight away (a prepaid customer should never be reminded about a covered invoice). An
+ * untaxed VAT category whose identifiers are missing stops it before it gets a number.
  */
 async function issueLocked(tx: Db, ctx: Ctx, draft: InvoiceRow, customer: CustomerRow): Promise<Result<InvoiceRow>> {
+  const vat = issueVatFailure(await loadOrganization(tx, ctx.orgId), customer, draft.taxBreakdown);
+  if (vat) return vat;
   const at = nowDate(ctx);
   const number = await takeNextNumber(tx, ctx.orgId, draft.series);
   const issued = await updateInvoice(tx, ctx.orgId, draft.id, { number, status: draft.total === 0 ? 'paid' : 'open', issuedAt: at, updatedAt: at });

@@ -1,4 +1,5 @@
 import { checkContactFields, checkCustomerFields } from '../domain/customer-rules.ts';
+import { checkElectronicAddress } from '../domain/electronic-address.ts';
 import { failure, type Result, success } from '../domain/result.ts';
 import { inOrgResult } from '../db/connection.ts';
 import { newId } from '../db/ids.ts';
@@ -23,7 +24,7 @@ export async function updateCustomer(ctx: Ctx, id: string, input: UpdateCustomer
   return inOrgResult(ctx.db, ctx.orgId, async (tx) => {
     const before = await findCustomer(tx, ctx.orgId, id, true);
     if (!before) return notFound();
-    const bad = checkCustomerFields(input);
+    const bad = checkCustomerFields(input) ?? (input.electronicAddress ? checkElectronicAddress(input.electronicAddress) : null);
     if (bad) return bad;
     if (input.externalRef && input.externalRef !== before.externalRef && (await findCustomersByRef(tx, ctx.orgId, [input.externalRef])).length > 0)
       return failure('DUPLICATE_CUSTOMER_REF', `A customer with reference ${input.externalRef} exists`, 'externalRef');

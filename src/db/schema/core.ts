@@ -15,6 +15,11 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { ElectronicAddress } from '../../domain/electronic-address.ts';
+import type { TaxBreakdownRow } from '../../domain/invoice-totals.ts';
+import type { VatCategory } from '../../domain/vat-category.ts';
+
+export type { ElectronicAddress, TaxBreakdownRow };
 
 // Every tenant row carries org_id and the primary key starts with it, so tables can be distributed by
 // org_id (Citus) and every index lookup is already scoped to one organization.
@@ -42,6 +47,8 @@ export const organizations = pgTable('organizations', {
   timeZone: text('time_zone').notNull().default('UTC'),
   country: text('country'),
   defaultPaymentTerms: text('default_payment_terms').notNull().default('net_30'),
+  // Where e-invoices reach the organization (EN 16931 BT-34; its Peppol participant identifier).
+  electronicAddress: jsonb('electronic_address').$type<ElectronicAddress>(),
   createdAt: instant('created_at').notNull(),
 });
 
@@ -70,6 +77,8 @@ export const customers = pgTable(
     taxId: text('tax_id'),
     billingAddress: jsonb('billing_address').$type<Address>().notNull().default({}),
     shippingAddress: jsonb('shipping_address').$type<Address>(),
+    // Where e-invoices reach the customer (EN 16931 BT-49).
+    electronicAddress: jsonb('electronic_address').$type<ElectronicAddress>(),
     locale: text('locale').notNull(),
     timeZone: text('time_zone').notNull(),
     currency: text('currency').notNull(),
@@ -127,12 +136,6 @@ export const numberSeries = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 );
-
-export interface TaxBreakdownRow {
-  taxRateBp: number;
-  taxableAmount: number;
-  taxAmount: number;
-}
 
 export const invoices = pgTable(
   'invoices',
@@ -198,10 +201,19 @@ export const invoiceLines = pgTable(
     quantity: numeric('quantity', { precision: 16, scale: 4 }).notNull(),
     unitPrice: money('unit_price').notNull(),
     taxRateBp: integer('tax_rate_bp').notNull(),
+    // EN 16931 VAT category (UNCL 5305) and, for the untaxed ones, why: VATEX code and words.
+    taxCategory: text('tax_category').$type<VatCategory>().notNull(),
+    taxExemptionCode: text('tax_exemption_code'),
+    taxExemptionReason: text('tax_exemption_reason'),
     discountBp: integer('discount_bp').notNull().default(0),
     netAmount: money('net_amount').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('invoice_lines_invoice_idx').on(t.orgId, t.invoiceId, t.position)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('invoice_lines_invoice_idx').on(t.orgId, t.invoiceId, t.position),
+    check('invoice_lines_tax_category_check', sql`${t.taxCategory} in ('S', 'Z', 'E', 'AE', 'K', 'G', 'O')`),
+    check('invoice_lines_tax_rate_check', sql`(${t.taxCategory} = 'S') = (${t.taxRateBp} > 0)`),
+  ],
 );
 
 export const payments = pgTable(

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { LateFeeComponent, LateFeePolicy } from '../../domain/fees/index.ts';
+import type { VatCategory } from '../../domain/vat-category.ts';
 
 // Terms that pay: late-fee policies and the fees posted under them, deposits, retainers and recurring
 // invoices. Every table is tenant-scoped like the core ones: org_id leads every key.
@@ -114,6 +115,9 @@ export interface RecurringLine {
   quantity: string;
   unitPrice: number;
   taxRateBp?: number;
+  taxCategory?: VatCategory;
+  taxExemptionCode?: string;
+  taxExemptionReason?: string;
   discountBp?: number;
 }
 

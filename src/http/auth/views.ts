@@ -5,6 +5,7 @@ import type { LogoInfo, NumberSeriesRow } from '../../db/repositories/settings.t
 import type { UserRow } from '../../db/repositories/users.ts';
 import { ROLES } from '../../domain/roles.ts';
 import { formatApiKey } from '../../services/organizations.ts';
+import { ElectronicAddressView } from '../views.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Str = Type.String();
@@ -65,6 +66,7 @@ export const SettingsView = Type.Object({
   timeZone: Str,
   country: Nullable(Str),
   defaultPaymentTerms: Str,
+  electronicAddress: Nullable(ElectronicAddressView),
   numberSeries: Type.Array(NumberSeriesView),
   logo: Nullable(Type.Object({ contentType: Str, size: Type.Integer(), updatedAt: Instant })),
 });
@@ -80,6 +82,7 @@ export function settingsView(o: OrganizationRow, series: readonly NumberSeriesRo
     timeZone: o.timeZone,
     country: o.country,
     defaultPaymentTerms: o.defaultPaymentTerms,
+    electronicAddress: o.electronicAddress,
     numberSeries: series.map(numberSeriesView),
     logo: logo ?? null,
   };

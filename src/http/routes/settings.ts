@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { findOrganization } from '../../db/repositories/organizations.ts';
 import { findLogo, listNumberSeries, logoInfo } from '../../db/repositories/settings.ts';
 import type { Ctx } from '../../services/context.ts';
-import { AddressInput } from '../../services/inputs.ts';
+import { AddressInput, ElectronicAddressInput } from '../../services/inputs.ts';
 import { MAX_LOGO_BYTES, removeLogo, setLogo, setNumberSeries, updateSettings } from '../../services/auth/settings.ts';
 import { Line, NumberSeriesView, SettingsView, numberSeriesView, settingsView } from '../auth/views.ts';
 import { sendFailure } from '../errors.ts';
@@ -43,6 +43,7 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             timeZone: Type.Optional(Line(64)),
             country: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Z]{2}$' }), Type.Null()])),
             defaultPaymentTerms: Type.Optional(Line(30)),
+            electronicAddress: Type.Optional(Type.Union([ElectronicAddressInput, Type.Null()])),
           },
           { additionalProperties: false, minProperties: 1 },
         ),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isCurrencyCode } from '../../domain/currency.ts';
+import { checkElectronicAddress, type ElectronicAddress } from '../../domain/electronic-address.ts';
 import { isTimeZone, LOCALES } from '../../domain/customer-rules.ts';
 import { parseTermsCode } from '../../domain/payment-terms.ts';
 import { failure, type Failure, type Result, success } from '../../domain/result.ts';
@@ -31,6 +32,8 @@ export interface SettingsPatch {
   readonly timeZone?: string;
   readonly country?: string | null;
   readonly defaultPaymentTerms?: string;
+  /** Where e-invoices reach the organization (BT-34); null removes it. */
+  readonly electronicAddress?: ElectronicAddress | null;
 }
 
 function checkSettings(p: SettingsPatch): Failure | null {
@@ -42,7 +45,7 @@ function checkSettings(p: SettingsPatch): Failure | null {
   // A fixed calendar date cannot be every invoice's default.
   if (p.defaultPaymentTerms !== undefined && (parseTermsCode(p.defaultPaymentTerms)?.kind ?? 'fixed_date') === 'fixed_date')
     return failure('INVALID_PAYMENT_TERMS', 'Default terms are net_N, eom_N or due_on_receipt', 'defaultPaymentTerms');
-  return null;
+  return p.electronicAddress ? checkElectronicAddress(p.electronicAddress) : null;
 }
 
 export async function updateSettings(ctx: Ctx, patch: SettingsPatch): Promise<Result<OrganizationRow>> {
