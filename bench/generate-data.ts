@@ -103,7 +103,7 @@ export async function generateOrganization(database: Database, invoices: number,
       ['org_id', 'id', 'kind', 'customer_id', 'series', 'number', 'status', 'issue_date', 'due_date', 'payment_terms', 'currency', 'subtotal', 'discount_total', 'tax_total', 'total', 'tax_breakdown', 'amount_paid', 'amount_credited', 'balance', 'issued_at', 'created_at', 'updated_at'],
       invoiceRows.splice(0),
     );
-    await copy(database, 'invoice_lines', ['org_id', 'id', 'invoice_id', 'position', 'description', 'quantity', 'unit_price', 'tax_rate_bp', 'discount_bp', 'net_amount'], lineRows.splice(0));
+    await copy(database, 'invoice_lines', ['org_id', 'id', 'invoice_id', 'position', 'description', 'quantity', 'unit_price', 'tax_rate_bp', 'tax_category', 'discount_bp', 'net_amount'], lineRows.splice(0));
     await copy(database, 'payments', ['org_id', 'id', 'customer_id', 'amount', 'currency', 'received_on', 'method', 'source', 'status', 'unallocated', 'refunded', 'created_at'], paymentRows.splice(0));
     await copy(database, 'allocations', ['org_id', 'id', 'invoice_id', 'payment_id', 'amount', 'allocated_on', 'created_at'], allocationRows.splice(0));
   };
@@ -122,8 +122,10 @@ export async function generateOrganization(database: Database, invoices: number,
     if (balance > 0) open++;
     const status = balance === 0 ? 'paid' : paid > 0 ? 'partially_paid' : 'open';
     const id = newId();
-    invoiceRows.push([orgId, id, 'invoice', customer.id, 'BENCH', `B-${i}`, status, issue.toString(), due.toString(), customer.terms[0], currency, net, 0, tax, total, JSON.stringify([{ taxRateBp: taxBp, taxableAmount: net, taxAmount: tax }]), paid, 0, balance, now, now, now]);
-    lineRows.push([orgId, newId(), id, 1, 'Services', '1', net, taxBp, 0, net]);
+    // Standard rated where there is a rate, zero rated where there is none (USD here), as issuing decides.
+    const category = taxBp > 0 ? 'S' : 'Z';
+    invoiceRows.push([orgId, id, 'invoice', customer.id, 'BENCH', `B-${i}`, status, issue.toString(), due.toString(), customer.terms[0], currency, net, 0, tax, total, JSON.stringify([{ taxCategory: category, taxRateBp: taxBp, taxableAmount: net, taxAmount: tax }]), paid, 0, balance, now, now, now]);
+    lineRows.push([orgId, newId(), id, 1, 'Services', '1', net, taxBp, category, 0, net]);
     if (paid > 0) {
       const paymentId = newId();
       const on = Temporal.PlainDate.compare(due, today) < 0 ? due.add({ days: Math.floor(next() * 20) }) : issue;

@@ -33,17 +33,17 @@ export function fmt(n: number, digits = 0): string {
 }
 
 /**
- * A migrated database of the benchmark's own: in-memory PGlite, or with DATABASE_URL a scratch PostgreSQL
- * database beside the one it names, dropped by dispose().
+ * A migrated database of the benchmark's own: PGlite (in memory, or in `dataDir` when given), or with
+ * DATABASE_URL a scratch PostgreSQL database beside the one it names, dropped by dispose().
  */
-export async function benchDatabase(name: string): Promise<Database & { dispose(): Promise<void> }> {
+export async function benchDatabase(name: string, options: { dataDir?: string; poolSize?: number } = {}): Promise<Database & { dispose(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const database = await openDatabase({});
+    const database = await openDatabase({ dataDir: options.dataDir });
     await database.migrate();
     return { ...database, dispose: () => database.close() };
   }
-  return scratchPostgres(url, `punctual_bench_${name}_${process.pid}`, 4);
+  return scratchPostgres(url, `punctual_bench_${name}_${process.pid}`, options.poolSize ?? 4);
 }
 
 /**
