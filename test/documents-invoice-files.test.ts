@@ -26,6 +26,7 @@ async function post(path: string, body: unknown) {
 beforeAll(async () => {
   t = await tenant(suite.database, suite.app, suite.clock, { name: 'Punctual Demo', legalName: 'Punctual Demo S.R.L.', taxId: 'RO12345678', country: 'RO', locale: 'ro' });
   await post('/api/v1/settings/bank-accounts', { currency: 'EUR', iban: 'RO49AAAA1B31007593840000', bic: 'RNCBROBU', bankName: 'Banca Comercială Română' });
+  expect((await t.call('PATCH', '/api/v1/settings', { electronicAddress: { scheme: '9947', value: 'RO12345678' } })).statusCode).toBe(200);
   const customer = await post('/api/v1/customers', {
     name: 'Fabrica de Pâine Ștefănești',
     legalName: 'Fabrica de Pâine Ștefănești S.A.',
@@ -35,6 +36,7 @@ beforeAll(async () => {
     paymentTerms: 'net_30',
     billingAddress: { line1: 'Str. Țepeș Vodă 3', city: 'Iași', postalCode: '700001', country: 'RO' },
     contacts: [{ name: 'Ioana Țurcanu', email: 'ioana@paine.example' }],
+    electronicAddress: { scheme: '9947', value: 'RO87654321' },
   });
   customerId = customer.id;
   invoice = await post('/api/v1/invoices', {
@@ -141,10 +143,18 @@ describe('GET /invoices/:id/ubl', () => {
     const rates = doc['cac:TaxTotal']['cac:TaxSubtotal'].map((s: Record<string, Record<string, string>>) => `${s['cac:TaxCategory']!['cbc:ID']}${s['cac:TaxCategory']!['cbc:Percent']}`);
     expect(rates.sort()).toEqual(['S19', 'S9']);
     expect(doc['cac:AccountingCustomerParty']['cac:Party']['cac:PartyTaxScheme']['cbc:CompanyID']).toBe('RO87654321');
+    expect(doc['cac:AccountingSupplierParty']['cac:Party']['cbc:EndpointID']).toEqual({ '@schemeID': '9947', '#text': 'RO12345678' });
+    expect(doc['cac:AccountingCustomerParty']['cac:Party']['cbc:EndpointID']).toEqual({ '@schemeID': '9947', '#text': 'RO87654321' });
   });
 
   it('declares CIUS-RO when asked and refuses unknown profiles', async () => {
-    const ro = await t.call('GET', `/api/v1/invoices/${invoice.id}/ubl?profile=cius-ro`);
+    // CIUS-RO accounts VAT in RON (BR-RO-030): without an exchange rate, a EUR invoice with VAT cannot be filed.
+    const eur = await t.call('GET', `/api/v1/invoices/${invoice.id}/ubl?profile=cius-ro`);
+    expect(eur.statusCode).toBe(422);
+    expect(eur.json().error).toMatchObject({ code: 'VAT_IN_RON_REQUIRED', field: 'currency' });
+    const inRon = await post('/api/v1/invoices', { customerId, currency: 'RON', issue: true, issueDate: '2025-06-10', lines: [{ description: 'Făină tip 650', quantity: 1, unitPrice: 60_000, taxRateBp: 2100 }] });
+    const ro = await t.call('GET', `/api/v1/invoices/${inRon.id}/ubl?profile=cius-ro`);
+    expect(ro.statusCode, ro.body).toBe(200);
     expect(parser.parse(ro.body).Invoice['cbc:CustomizationID']).toBe('urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1');
     const bad = await t.call('GET', `/api/v1/invoices/${invoice.id}/ubl?profile=<script>`);
     expect(bad.statusCode).toBe(400);

@@ -80,7 +80,10 @@ describe('what the customer sees', () => {
   });
 
   it('downloads the PDF, the UBL e-invoice and the statement', async () => {
-    const c = await newCustomer(suite.t, { name: 'Downloader GmbH' });
+    // A Peppol e-invoice names both parties by their Peppol identifiers and the seller by its VAT number.
+    const settings = await suite.t.call('PATCH', '/api/v1/settings', { taxId: 'DE811907980', electronicAddress: { scheme: '9930', value: 'DE811907980' } });
+    expect(settings.statusCode, settings.body).toBe(200);
+    const c = await newCustomer(suite.t, { name: 'Downloader GmbH', electronicAddress: { scheme: '0088', value: '5790000435975' } });
     const invoice = await newInvoice(suite.t, c.id, 9_900);
     const token = await portalToken(suite.t, c.id);
 

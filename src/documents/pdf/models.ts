@@ -1,5 +1,6 @@
 import type { PlainDate } from '../../domain/dates.ts';
 import type { PaymentQrKind, TransferLine } from '../../domain/payment-qr/index.ts';
+import type { VatCategory } from '../../domain/vat-category.ts';
 import type { Locale, RenderedLetter } from '../templates/index.ts';
 
 // What each document prints, as plain data. Services load and decide (which bank account, which terms,
@@ -30,13 +31,18 @@ export interface DocumentLine {
   readonly quantity: string;
   readonly unitPrice: number;
   readonly discountBp: number;
+  readonly taxCategory: VatCategory;
   readonly taxRateBp: number;
   /** Quantity × price − discount, in minor units. */
   readonly netAmount: number;
 }
 
 export interface TaxRow {
+  readonly taxCategory: VatCategory;
   readonly taxRateBp: number;
+  /** Why no VAT is charged, for the untaxed categories: VATEX code and the seller's words. */
+  readonly taxExemptionCode?: string;
+  readonly taxExemptionReason?: string;
   readonly taxableAmount: number;
   readonly taxAmount: number;
 }

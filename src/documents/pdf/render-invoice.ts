@@ -1,11 +1,12 @@
 import { formatRfReference, type TransferLine } from '../../domain/payment-qr/index.ts';
+import { isExemptCategory } from '../../domain/vat-category.ts';
 import { renderPaymentQr, type RenderedQr } from '../qr/index.ts';
 import { drawFacts, drawHeading, drawLetterhead, drawParty, paragraphs } from './blocks.ts';
 import { drawQr } from './draw-qr.ts';
 import { formatter, lineText, type Formatter } from './format.ts';
 import { PDF_LABELS, type PdfLabels } from './labels/index.ts';
 import { Canvas, COLOR, CONTENT_WIDTH, PAGE, SIZE } from './layout.ts';
-import type { InvoiceDocument } from './models.ts';
+import type { InvoiceDocument, TaxRow } from './models.ts';
 import { drawTable, type Column } from './table.ts';
 
 const QR_SIDE = 96;
@@ -102,7 +103,8 @@ function drawLines(canvas: Canvas, invoice: InvoiceDocument, labels: PdfLabels, 
     f.quantity(line.quantity),
     f.money(line.unitPrice, invoice.currency),
     ...(discounted ? [line.discountBp > 0 ? f.rate(line.discountBp) : ''] : []),
-    f.rate(line.taxRateBp),
+    // Outside the scope of VAT there is no rate, not even 0 %.
+    line.taxCategory === 'O' ? '—' : f.rate(line.taxRateBp),
     f.money(line.netAmount, invoice.currency),
   ]);
   drawTable(canvas, columns, rows, { x: PAGE.margin, flowColumn: 1 });
@@ -113,7 +115,7 @@ function drawTotals(canvas: Canvas, invoice: InvoiceDocument, labels: PdfLabels,
   const money = (amount: number) => f.money(amount, invoice.currency);
   const rows: [string, string, boolean?][] = [[labels.subtotal, money(invoice.subtotal)]];
   if (invoice.discountTotal > 0) rows.push([labels.discountTotal, money(-invoice.discountTotal)]);
-  for (const tax of invoice.taxBreakdown) rows.push([`${labels.taxName} ${f.rate(tax.taxRateBp)}`, money(tax.taxAmount)]);
+  for (const tax of invoice.taxBreakdown) rows.push([`${labels.taxName} ${taxRowName(tax, labels, f)}`, money(tax.taxAmount)]);
   const totalsWidth = 230;
   const taxWidth = 240;
   const taxRows = invoice.taxBreakdown.length;
@@ -143,7 +145,7 @@ function drawTotals(canvas: Canvas, invoice: InvoiceDocument, labels: PdfLabels,
     left += canvas.textAt(labels.taxSummary, PAGE.margin, left, taxWidth) + 3;
     const widths = [60, 95, 85];
     const header = [labels.taxRate, labels.taxableAmount, labels.taxAmount];
-    const body = invoice.taxBreakdown.map((t) => [f.rate(t.taxRateBp), money(t.taxableAmount), money(t.taxAmount)]);
+    const body = invoice.taxBreakdown.map((t) => [taxRowName(t, labels, f), money(t.taxableAmount), money(t.taxAmount)]);
     for (const [i, cells] of [header, ...body].entries()) {
       canvas.style(i === 0 ? 'bold' : 'regular', i === 0 ? SIZE.small : SIZE.body, i === 0 ? COLOR.muted : COLOR.ink);
       let cx = PAGE.margin;
@@ -157,6 +159,32 @@ function drawTotals(canvas: Canvas, invoice: InvoiceDocument, labels: PdfLabels,
     }
   }
   canvas.y = Math.max(y, left) + 12;
+  drawVatStatements(canvas, invoice, labels);
+}
+
+/** A breakdown row is named by its rate, or, where no VAT is charged, by what the category is. */
+function taxRowName(row: TaxRow, labels: PdfLabels, f: Formatter): string {
+  return isExemptCategory(row.taxCategory) ? labels.vatCategory[row.taxCategory].short : f.rate(row.taxRateBp);
+}
+
+/**
+ * The mention the law asks for on every invoice that charges no VAT on part of it (VAT Directive art. 226
+ * (11), (11a)): "Reverse charge", "Exempt from VAT" and so on, with the seller's own legal reason. The VATEX
+ * code is printed for exemptions only, where it names the article; for the other categories it only repeats
+ * the category.
+ */
+function drawVatStatements(canvas: Canvas, invoice: InvoiceDocument, labels: PdfLabels): void {
+  const statements = invoice.taxBreakdown.flatMap((row) => {
+    if (!isExemptCategory(row.taxCategory)) return [];
+    const reason = row.taxExemptionReason ? ` — ${lineText(row.taxExemptionReason)}` : '';
+    const code = row.taxCategory === 'E' && row.taxExemptionCode ? ` (${row.taxExemptionCode})` : '';
+    return [`${labels.vatCategory[row.taxCategory].statement}${reason}${code}.`];
+  });
+  if (statements.length === 0) return;
+  canvas.ensure(statements.length * 14 + 6);
+  canvas.style('bold', SIZE.body, COLOR.ink);
+  for (const text of statements) canvas.paragraph(text);
+  canvas.y += 6;
 }
 
 function drawTerms(canvas: Canvas, invoice: InvoiceDocument, labels: PdfLabels, f: Formatter): void {

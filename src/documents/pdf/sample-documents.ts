@@ -35,6 +35,7 @@ export function sampleLines(count: number, description = (i: number) => `Consult
     quantity: i % 2 === 0 ? '2.0000' : '1.5000',
     unitPrice: 12_000,
     discountBp: i % 5 === 1 ? 1000 : 0,
+    taxCategory: 'S',
     taxRateBp: i % 4 === 3 ? 900 : 1900,
     netAmount: i % 2 === 0 ? 24_000 : 18_000,
   }));
@@ -67,7 +68,7 @@ export function sampleInvoice(overrides: Partial<InvoiceDocument> = {}): Invoice
     amountPaid: 20_000,
     amountCredited: 0,
     balance,
-    taxBreakdown: [{ taxRateBp: 1900, taxableAmount: net, taxAmount: tax }],
+    taxBreakdown: [{ taxCategory: 'S', taxRateBp: 1900, taxableAmount: net, taxAmount: tax }],
     lateFeeTerms: 'Late payments bear statutory interest (reference rate + 8 points) and a fixed 40 EUR recovery fee.',
     earlyPayment: { discount: 2_000, payable: balance - 2_000, deadline: date('2025-06-11') },
     notes: 'Thank you for your business.',

@@ -36,6 +36,7 @@ export function buildUbl(doc: UblDocument): string {
       : { 'cbc:CreditNoteTypeCode': '381' }),
     'cbc:Note': optionalText(doc.note),
     'cbc:DocumentCurrencyCode': doc.currency,
+    'cbc:TaxCurrencyCode': doc.taxAccounting?.currency,
     'cbc:BuyerReference': optionalText(doc.buyerReference),
     'cac:OrderReference': doc.orderReference ? { 'cbc:ID': text(doc.orderReference) } : undefined,
     'cac:BillingReference': doc.billingReference
@@ -43,6 +44,9 @@ export function buildUbl(doc: UblDocument): string {
       : undefined,
     'cac:AccountingSupplierParty': { 'cac:Party': party(doc.seller) },
     'cac:AccountingCustomerParty': { 'cac:Party': party(doc.buyer) },
+    'cac:Delivery': doc.delivery
+      ? { 'cbc:ActualDeliveryDate': doc.delivery.date.toString(), 'cac:DeliveryLocation': { 'cac:Address': address(doc.delivery.address) } }
+      : undefined,
     'cac:PaymentMeans': doc.payment
       ? {
           'cbc:PaymentMeansCode': doc.payment.meansCode,
@@ -55,14 +59,20 @@ export function buildUbl(doc: UblDocument): string {
         }
       : undefined,
     'cac:PaymentTerms': doc.paymentTerms ? { 'cbc:Note': text(doc.paymentTerms) } : undefined,
-    'cac:TaxTotal': {
-      'cbc:TaxAmount': amount(doc.taxTotal),
-      'cac:TaxSubtotal': doc.taxSubtotals.map((s) => ({
-        'cbc:TaxableAmount': amount(s.taxableAmount),
-        'cbc:TaxAmount': amount(s.taxAmount),
-        'cac:TaxCategory': taxCategory(s.category, true),
-      })),
-    },
+    'cac:TaxTotal': [
+      {
+        'cbc:TaxAmount': amount(doc.taxTotal),
+        'cac:TaxSubtotal': doc.taxSubtotals.map((s) => ({
+          'cbc:TaxableAmount': amount(s.taxableAmount),
+          'cbc:TaxAmount': amount(s.taxAmount),
+          'cac:TaxCategory': taxCategory(s.category, true),
+        })),
+      },
+      // BT-111 is a second tax total with the amount alone, in the VAT accounting currency.
+      ...(doc.taxAccounting
+        ? [{ 'cbc:TaxAmount': { '@_currencyID': doc.taxAccounting.currency, '#text': formatAmount(doc.taxAccounting.taxTotal, doc.taxAccounting.currency) } }]
+        : []),
+    ],
     'cac:LegalMonetaryTotal': {
       'cbc:LineExtensionAmount': amount(doc.lineTotal),
       'cbc:TaxExclusiveAmount': amount(doc.lineTotal),
@@ -80,8 +90,12 @@ function party(p: UblParty): Node {
     'cbc:EndpointID': p.endpoint ? { '@_schemeID': p.endpoint.scheme, '#text': text(p.endpoint.id) } : undefined,
     'cac:PartyName': { 'cbc:Name': text(p.name) },
     'cac:PostalAddress': address(p.address),
-    'cac:PartyTaxScheme': p.vatId ? { 'cbc:CompanyID': text(p.vatId), 'cac:TaxScheme': { 'cbc:ID': 'VAT' } } : undefined,
-    'cac:PartyLegalEntity': { 'cbc:RegistrationName': text(p.legalName) },
+    'cac:PartyTaxScheme': [
+      ...(p.vatId ? [{ 'cbc:CompanyID': text(p.vatId), 'cac:TaxScheme': { 'cbc:ID': 'VAT' } }] : []),
+      // BT-32 is bound to any tax scheme other than VAT; Peppol's examples name it TAX.
+      ...(p.taxRegistrationId ? [{ 'cbc:CompanyID': text(p.taxRegistrationId), 'cac:TaxScheme': { 'cbc:ID': 'TAX' } }] : []),
+    ],
+    'cac:PartyLegalEntity': { 'cbc:RegistrationName': text(p.legalName), 'cbc:CompanyID': optionalText(p.legalRegistrationId) },
     'cac:Contact': p.contact
       ? { 'cbc:Name': optionalText(p.contact.name), 'cbc:Telephone': optionalText(p.contact.telephone), 'cbc:ElectronicMail': optionalText(p.contact.email) }
       : undefined,
@@ -102,7 +116,10 @@ function address(a: UblAddress): Node {
 function taxCategory(c: UblTaxCategory, withReason: boolean): Node {
   return {
     'cbc:ID': c.code,
+    // BR-O-05 and BR-48: outside the scope of VAT there is no rate at all.
     'cbc:Percent': c.code === 'O' ? undefined : percent(c.rateBp),
+    // BT-120 and BT-121 belong to the VAT breakdown only, not to the line's category.
+    'cbc:TaxExemptionReasonCode': withReason ? optionalText(c.exemptionCode) : undefined,
     'cbc:TaxExemptionReason': withReason ? optionalText(c.exemptionReason) : undefined,
     'cac:TaxScheme': { 'cbc:ID': 'VAT' },
   };
@@ -184,7 +201,7 @@ function optionalText(value: string | null | undefined): string | undefined {
 function prune(node: Node): Node {
   const out: Node = {};
   for (const [key, value] of Object.entries(node)) {
-    if (value === undefined) continue;
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
     if (Array.isArray(value)) out[key] = value.map((v) => (isNode(v) ? prune(v) : v));
     else out[key] = isNode(value) ? prune(value) : value;
   }

@@ -1,13 +1,11 @@
 import type { PlainDate } from '../../domain/dates.ts';
+import type { VatCategory } from '../../domain/vat-category.ts';
 
 // An invoice or credit note as EN 16931 describes it (business terms BT-…), independent of how the
 // database stores it. The builder turns it into UBL 2.1 XML.
 
 export const UBL_PROFILES = ['peppol', 'cius-ro'] as const;
 export type UblProfile = (typeof UBL_PROFILES)[number];
-
-/** UNCL 5305 VAT category: standard, zero rated, exempt, reverse charge, intra-community, export, outside scope. */
-export type TaxCategoryCode = 'S' | 'Z' | 'E' | 'AE' | 'K' | 'G' | 'O';
 
 export interface UblAddress {
   readonly street?: string;
@@ -27,13 +25,19 @@ export interface UblParty {
   readonly address: UblAddress;
   /** VAT identifier (BT-31 / BT-48), with its country prefix. */
   readonly vatId?: string;
+  /** Seller tax registration identifier without a country prefix (BT-32), e.g. a Romanian CUI. */
+  readonly taxRegistrationId?: string;
+  /** Legal registration identifier (BT-30 / BT-47): the buyer's tax number when it is no VAT identifier. */
+  readonly legalRegistrationId?: string;
   readonly contact?: { readonly name?: string; readonly telephone?: string; readonly email?: string };
 }
 
 export interface UblTaxCategory {
-  readonly code: TaxCategoryCode;
+  readonly code: VatCategory;
   readonly rateBp: number;
-  /** Required for E, AE, K, G and O (BT-120). */
+  /** VATEX code (BT-121); E, AE, K, G and O need it or the reason text. */
+  readonly exemptionCode?: string;
+  /** BT-120. */
   readonly exemptionReason?: string;
 }
 
@@ -84,6 +88,8 @@ export interface UblDocument {
   readonly note?: string;
   readonly seller: UblParty;
   readonly buyer: UblParty;
+  /** BT-72 actual delivery date and BG-15 deliver-to address (an intra-community supply needs both). */
+  readonly delivery?: { readonly date: PlainDate; readonly address: UblAddress };
   readonly payment?: UblPayment;
   /** BT-20: payment terms, including the late-payment terms. */
   readonly paymentTerms?: string;
@@ -92,6 +98,8 @@ export interface UblDocument {
   /** BT-106 sum of line net amounts. */
   readonly lineTotal: number;
   readonly taxTotal: number;
+  /** BT-6 and BT-111: the VAT total in the currency VAT is accounted in, when that is not the invoice's. */
+  readonly taxAccounting?: { readonly currency: string; readonly taxTotal: number };
   /** BT-112 total with tax. */
   readonly total: number;
   /** BT-113 amounts already paid (payments and credits). */

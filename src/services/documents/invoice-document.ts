@@ -79,6 +79,7 @@ export function invoiceDocument(bundle: InvoiceBundle, moment: DocumentMoment, l
       quantity: l.quantity,
       unitPrice: l.unitPrice,
       discountBp: l.discountBp,
+      taxCategory: l.taxCategory,
       taxRateBp: l.taxRateBp,
       netAmount: l.netAmount,
     })),

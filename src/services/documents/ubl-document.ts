@@ -1,36 +1,48 @@
 import { formatter, PDF_LABELS } from '../../documents/pdf/index.ts';
-import { categoryForRate, type UblDocument, type UblParty, type UblPayment, type UblProfile } from '../../documents/ubl/index.ts';
+import { checkProfile } from '../../documents/ubl/profile-rules.ts';
+import type { UblDocument, UblParty, UblPayment, UblProfile, UblTaxCategory } from '../../documents/ubl/index.ts';
 import { parseDate, type PlainDate } from '../../domain/dates.ts';
 import { failure, success, type Result } from '../../domain/result.ts';
-import type { Address } from '../../db/schema/index.ts';
+import { checkVatParties, isVatIdentifier } from '../../domain/vat-parties.ts';
+import type { Address, TaxBreakdownRow } from '../../db/schema/index.ts';
+import { vatPartiesOf } from '../vat-rules.ts';
 import type { InvoiceBundle } from './invoice-document.ts';
 import { earlyPayment, lateFeeTerms } from './invoice-document.ts';
 import { addressee, documentLocale } from './parties.ts';
 import { invoicePaymentReference } from './payment-reference.ts';
 
-/** The e-invoice content of an issued invoice or credit note; drafts have no number and cannot be sent. */
+/**
+ * The e-invoice content of an issued invoice or credit note, or the rule it would break: drafts have no
+ * number, and the EN 16931 VAT rules and the profile's own rules are checked against the organization's and
+ * customer's data as they are now, so a document that would be rejected is never handed out.
+ */
 export function ublDocument(bundle: InvoiceBundle, profile: UblProfile, today: PlainDate): Result<UblDocument> {
   const { invoice, org, customer } = bundle;
   if (invoice.number === null) return failure('INVOICE_NOT_ISSUED', 'A draft has no number yet: issue it before exporting an e-invoice', 'id');
+  const vat = checkVatParties(new Set(invoice.taxBreakdown.map((r) => r.taxCategory)), vatPartiesOf(org, customer));
+  if (vat) return vat;
   const contact = addressee(bundle.contacts, invoice.billingContactId);
   const isInvoice = invoice.kind === 'invoice';
   const reference = isInvoice ? invoicePaymentReference(invoice.number) : null;
   const issueDate = parseDate(invoice.issueDate)!;
   const seller: UblParty = {
+    ...(org.electronicAddress ? { endpoint: { id: org.electronicAddress.value, scheme: org.electronicAddress.scheme } } : {}),
     name: org.name,
     legalName: org.legalName ?? org.name,
     address: ublAddress(org.address, org.country),
-    ...(org.taxId ? { vatId: org.taxId } : {}),
+    ...(org.taxId ? (isVatIdentifier(org.taxId) ? { vatId: org.taxId } : { taxRegistrationId: org.taxId }) : {}),
   };
+  const buyerEndpoint = customer.electronicAddress ?? (profile === 'cius-ro' && contact?.email ? { scheme: 'EM', value: contact.email } : null);
   const buyer: UblParty = {
-    ...(contact?.email ? { endpoint: { id: contact.email, scheme: 'EM' } } : {}),
+    ...(buyerEndpoint ? { endpoint: { id: buyerEndpoint.value, scheme: buyerEndpoint.scheme } } : {}),
     name: customer.name,
     legalName: customer.legalName ?? customer.name,
     address: ublAddress(customer.billingAddress, null),
-    ...(customer.taxId ? { vatId: customer.taxId } : {}),
+    ...(customer.taxId ? (isVatIdentifier(customer.taxId) ? { vatId: customer.taxId } : { legalRegistrationId: customer.taxId }) : {}),
     ...(contact ? { contact: { name: contact.name, ...(contact.phone ? { telephone: contact.phone } : {}), ...(contact.email ? { email: contact.email } : {}) } } : {}),
   };
-  return success({
+  const intraCommunity = invoice.taxBreakdown.some((r) => r.taxCategory === 'K');
+  const document: UblDocument = {
     kind: isInvoice ? 'invoice' : 'credit_note',
     profile,
     number: invoice.number,
@@ -44,6 +56,10 @@ export function ublDocument(bundle: InvoiceBundle, profile: UblProfile, today: P
     ...(invoice.notes ? { note: invoice.notes } : {}),
     seller,
     buyer,
+    // An intra-community supply states when and where the goods went (BR-IC-11, BR-IC-12). Punctual records no
+    // separate supply date, so the invoice date is stated: the VAT Directive (art. 226(7)) asks for the supply
+    // date only where it differs from the date of the invoice.
+    ...(intraCommunity ? { delivery: { date: issueDate, address: ublAddress(customer.shippingAddress ?? customer.billingAddress, null) } } : {}),
     ...(reference ? paymentMeans(bundle, reference) : {}),
     ...(isInvoice ? { paymentTerms: paymentTerms(bundle, issueDate, today) } : {}),
     lines: bundle.lines.map((l) => ({
@@ -53,16 +69,28 @@ export function ublDocument(bundle: InvoiceBundle, profile: UblProfile, today: P
       unitPrice: l.unitPrice,
       netAmount: l.netAmount,
       discountBp: l.discountBp,
-      tax: categoryForRate(l.taxRateBp),
+      tax: { code: l.taxCategory, rateBp: l.taxRateBp },
     })),
-    taxSubtotals: invoice.taxBreakdown.map((t) => ({ category: categoryForRate(t.taxRateBp), taxableAmount: t.taxableAmount, taxAmount: t.taxAmount })),
+    taxSubtotals: invoice.taxBreakdown.map((t) => ({ category: taxCategory(t), taxableAmount: t.taxableAmount, taxAmount: t.taxAmount })),
     lineTotal: bundle.lines.reduce((sum, l) => sum + l.netAmount, 0),
     taxTotal: invoice.taxTotal,
+    // CIUS-RO accounts VAT in RON (BR-RO-030); without an exchange rate only a nil VAT total can be stated.
+    ...(profile === 'cius-ro' && invoice.currency !== 'RON' && invoice.taxTotal === 0 ? { taxAccounting: { currency: 'RON', taxTotal: 0 } } : {}),
     total: invoice.total,
     // A credit note is owed to the buyer in full; an invoice shows what payments and credits already covered.
     prepaid: isInvoice ? invoice.amountPaid + invoice.amountCredited : 0,
     payable: isInvoice ? invoice.balance : invoice.total,
-  });
+  };
+  return checkProfile(document) ?? success(document);
+}
+
+function taxCategory(row: TaxBreakdownRow): UblTaxCategory {
+  return {
+    code: row.taxCategory,
+    rateBp: row.taxRateBp,
+    ...(row.taxExemptionCode ? { exemptionCode: row.taxExemptionCode } : {}),
+    ...(row.taxExemptionReason ? { exemptionReason: row.taxExemptionReason } : {}),
+  };
 }
 
 function ublAddress(address: Address, fallbackCountry: string | null) {

@@ -28,6 +28,13 @@ export const en: PdfLabels = {
 
   taxName: 'Tax',
   taxSummary: 'Tax summary',
+  vatCategory: {
+    E: { short: 'Exempt', statement: 'Exempt from VAT' },
+    AE: { short: 'Reverse charge', statement: 'Reverse charge: VAT to be accounted for by the customer' },
+    K: { short: 'Intra-EU supply', statement: 'Intra-Community supply, exempt from VAT' },
+    G: { short: 'Export', statement: 'Export outside the EU, exempt from VAT' },
+    O: { short: 'Outside scope', statement: 'Outside the scope of VAT' },
+  },
   taxableAmount: 'Taxable amount',
   taxAmount: 'Tax',
   subtotal: 'Subtotal',

@@ -28,6 +28,13 @@ export const id: PdfLabels = {
 
   taxName: 'PPN',
   taxSummary: 'Rincian PPN',
+  vatCategory: {
+    E: { short: 'Dibebaskan', statement: 'Dibebaskan dari PPN' },
+    AE: { short: 'Reverse charge', statement: 'Reverse charge: PPN terutang dan disetor oleh pembeli' },
+    K: { short: 'Penyerahan intra-UE', statement: 'Penyerahan intra-Uni Eropa, dibebaskan dari PPN' },
+    G: { short: 'Ekspor', statement: 'Ekspor ke luar Uni Eropa, dibebaskan dari PPN' },
+    O: { short: 'Bukan objek PPN', statement: 'Transaksi ini bukan objek PPN' },
+  },
   taxableAmount: 'Dasar Pengenaan Pajak',
   taxAmount: 'PPN',
   subtotal: 'Subtotal',

@@ -1,4 +1,5 @@
 import type { TransferField } from '../../../domain/payment-qr/index.ts';
+import type { ExemptCategory } from '../../../domain/vat-category.ts';
 
 // The words printed on invoices, credit notes, statements and letters, one catalogue per language. Values
 // (amounts, dates, rates) arrive already formatted for the locale; the sentences only place them.
@@ -42,6 +43,11 @@ export interface PdfLabels {
   /** The tax's own name: VAT, GTGT, PPN, НДС, TVA. */
   readonly taxName: string;
   readonly taxSummary: string;
+  /**
+   * The words an invoice must carry when a VAT category charges no VAT (VAT Directive art. 226 (11) and
+   * (11a)): a short name for the tax breakdown, and the statement printed under the totals.
+   */
+  readonly vatCategory: Readonly<Record<ExemptCategory, { readonly short: string; readonly statement: string }>>;
   readonly taxableAmount: string;
   readonly taxAmount: string;
   readonly subtotal: string;

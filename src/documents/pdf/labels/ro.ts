@@ -29,6 +29,13 @@ export const ro: PdfLabels = {
 
   taxName: 'TVA',
   taxSummary: 'Defalcare TVA',
+  vatCategory: {
+    E: { short: 'Scutit', statement: 'Scutit de TVA' },
+    AE: { short: 'Taxare inversă', statement: 'Taxare inversă: TVA este datorată de beneficiar' },
+    K: { short: 'Livrare intracomunitară', statement: 'Livrare intracomunitară scutită de TVA' },
+    G: { short: 'Export', statement: 'Export în afara Uniunii Europene, scutit de TVA' },
+    O: { short: 'Neimpozabil', statement: 'Operațiune care nu intră în sfera de aplicare a TVA' },
+  },
   taxableAmount: 'Bază de impozitare',
   taxAmount: 'Valoare TVA',
   subtotal: 'Subtotal',

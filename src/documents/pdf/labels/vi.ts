@@ -28,6 +28,13 @@ export const vi: PdfLabels = {
 
   taxName: 'Thuế GTGT',
   taxSummary: 'Tổng hợp thuế GTGT',
+  vatCategory: {
+    E: { short: 'Miễn thuế', statement: 'Miễn thuế GTGT' },
+    AE: { short: 'Cơ chế đảo ngược', statement: 'Áp dụng cơ chế đảo ngược: bên mua kê khai và nộp thuế GTGT' },
+    K: { short: 'Giao hàng nội khối EU', statement: 'Giao hàng nội khối EU, miễn thuế GTGT' },
+    G: { short: 'Xuất khẩu', statement: 'Xuất khẩu ra ngoài EU, miễn thuế GTGT' },
+    O: { short: 'Không chịu thuế', statement: 'Không thuộc đối tượng chịu thuế GTGT' },
+  },
   taxableAmount: 'Giá trị chịu thuế',
   taxAmount: 'Tiền thuế',
   subtotal: 'Cộng tiền hàng',
