@@ -1,0 +1,5 @@
+DROP INDEX "allocations_invoice_idx";--> statement-breakpoint
+CREATE INDEX "invoices_receivable_idx" ON "invoices" USING btree ("org_id","customer_id","currency","due_date","balance","issue_date","status","id") WHERE "invoices"."kind" = 'invoice' and "invoices"."status" not in ('draft', 'void') and "invoices"."balance" > 0;--> statement-breakpoint
+CREATE INDEX "invoices_ledger_idx" ON "invoices" USING btree ("org_id","id","customer_id","currency","issue_date","due_date","total","status") WHERE "invoices"."kind" = 'invoice' and "invoices"."status" not in ('draft', 'void');--> statement-breakpoint
+CREATE INDEX "invoices_written_off_idx" ON "invoices" USING btree ("org_id","id") WHERE "invoices"."status" = 'written_off';--> statement-breakpoint
+CREATE INDEX "allocations_invoice_idx" ON "allocations" USING btree ("org_id","invoice_id","allocated_on","amount","payment_id","reversed_at");
