@@ -47,6 +47,10 @@ export interface InvoiceLine {
   quantity: string;
   unitPrice: number;
   taxRateBp: number;
+  /** EN 16931 VAT category: S, Z, E, AE, K, G or O. */
+  taxCategory: string;
+  taxExemptionCode: string | null;
+  taxExemptionReason: string | null;
   discountBp: number;
   netAmount: number;
 }

@@ -4,7 +4,8 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../api/client.ts';
 import { useCustomerOptions } from '../api/customer-options.ts';
 import { useChange } from '../api/mutations.ts';
-import type { Customer, CustomerOverview, Invoice } from '../api/types.ts';
+import { isExemptCategory, VAT_CATEGORIES, type VatCategory } from '../../../src/domain/vat-category.ts';
+import type { Customer, CustomerOverview, Invoice, InvoiceLine } from '../api/types.ts';
 import { parseTypedAmount } from '../components/amount-field.tsx';
 import { ErrorNotice, Loading } from '../components/feedback.tsx';
 import { PageHead } from '../components/layout.tsx';
@@ -18,11 +19,29 @@ interface LineDraft {
   quantity: string;
   unitPrice: string;
   taxRate: string;
+  /** '' lets the rate decide, as the API does: standard above 0 %, zero rated at 0 %. */
+  category: '' | VatCategory;
+  /** Why no VAT is charged, for the untaxed categories; a VATEX code set through the API is kept as it was. */
+  reason: string;
+  code: string | null;
   discount: string;
 }
 
 let nextKey = 1;
-const blankLine = (): LineDraft => ({ key: nextKey++, description: '', quantity: '1', unitPrice: '', taxRate: '0', discount: '0' });
+const blankLine = (): LineDraft => ({ key: nextKey++, description: '', quantity: '1', unitPrice: '', taxRate: '0', category: '', reason: '', code: null, discount: '0' });
+
+/** A stored line's category as the editor shows it: S and Z as the rate says them, the others by name. */
+function draftCategory(l: InvoiceLine): LineDraft['category'] {
+  const category = l.taxCategory as VatCategory;
+  return isExemptCategory(category) ? category : '';
+}
+
+/** What the API takes for a line's VAT: the category when one is chosen, and the reason where one belongs. */
+function lineVat(l: LineDraft) {
+  if (!l.category) return {};
+  if (!isExemptCategory(l.category)) return { taxCategory: l.category };
+  return { taxCategory: l.category, taxExemptionReason: l.reason.trim() || null, ...(l.code ? { taxExemptionCode: l.code } : {}) };
+}
 
 /** "19" or "19,5" percent as basis points; null when not a percentage. */
 export function percentToBp(text: string): number | null {
@@ -65,7 +84,19 @@ export function InvoiceEditorPage() {
     setDueDate(inv.dueDate);
     setPoNumber(inv.poNumber ?? '');
     setNotes(inv.notes ?? '');
-    setLines((inv.lines ?? []).map((l) => ({ key: nextKey++, description: l.description, quantity: l.quantity.replace(/\.?0+$/, ''), unitPrice: amountInput(l.unitPrice, inv.currency), taxRate: String(l.taxRateBp / 100), discount: String(l.discountBp / 100) })));
+    setLines(
+      (inv.lines ?? []).map((l) => ({
+        key: nextKey++,
+        description: l.description,
+        quantity: l.quantity.replace(/\.?0+$/, ''),
+        unitPrice: amountInput(l.unitPrice, inv.currency),
+        taxRate: String(l.taxRateBp / 100),
+        category: draftCategory(l),
+        reason: l.taxExemptionReason ?? '',
+        code: l.taxExemptionCode,
+        discount: String(l.discountBp / 100),
+      })),
+    );
   }, [existing.data]);
 
   const save = useChange(async (issue: boolean) => {
@@ -80,6 +111,7 @@ export function InvoiceEditorPage() {
         quantity: l.quantity.trim().replace(',', '.'),
         unitPrice: parseTypedAmount(l.unitPrice, currency),
         taxRateBp: percentToBp(l.taxRate),
+        ...lineVat(l),
         discountBp: percentToBp(l.discount),
       })),
     };
@@ -150,6 +182,7 @@ export function InvoiceEditorPage() {
                   <th className="num">{t('invoice.quantity')}</th>
                   <th className="num">{t('invoice.unitPrice')}</th>
                   <th className="num">{t('invoice.taxRate')}</th>
+                  <th>{t('invoice.vatCategory')}</th>
                   <th className="num">{t('invoice.discount')}</th>
                   <th />
                 </tr>
@@ -160,7 +193,17 @@ export function InvoiceEditorPage() {
                     <td><input className="input" aria-label={`${t('invoice.description')} ${i + 1}`} required maxLength={1000} value={l.description} onChange={(e) => setLine(l.key, { description: e.target.value })} /></td>
                     <td><input className="input num" aria-label={`${t('invoice.quantity')} ${i + 1}`} inputMode="decimal" required value={l.quantity} onChange={(e) => setLine(l.key, { quantity: e.target.value })} style={{ width: 70 }} /></td>
                     <td><input className="input num" aria-label={`${t('invoice.unitPrice')} ${i + 1}`} inputMode="decimal" required value={l.unitPrice} onChange={(e) => setLine(l.key, { unitPrice: e.target.value })} style={{ width: 120 }} /></td>
-                    <td><input className="input num" aria-label={`${t('invoice.taxRate')} ${i + 1}`} inputMode="decimal" value={l.taxRate} onChange={(e) => setLine(l.key, { taxRate: e.target.value })} style={{ width: 64 }} /></td>
+                    <td><input className="input num" aria-label={`${t('invoice.taxRate')} ${i + 1}`} inputMode="decimal" value={l.taxRate} disabled={l.category !== '' && l.category !== 'S'} onChange={(e) => setLine(l.key, { taxRate: e.target.value })} style={{ width: 64 }} /></td>
+                    <td>
+                      {/* The untaxed categories carry no VAT: their rate is 0 and they say why. */}
+                      <select className="input" aria-label={`${t('invoice.vatCategory')} ${i + 1}`} value={l.category} onChange={(e) => { const category = e.target.value as LineDraft['category']; setLine(l.key, { category, code: null, ...(category && category !== 'S' ? { taxRate: '0' } : {}) }); }} style={{ width: 150 }}>
+                        <option value="">{t('editor.categoryByRate')}</option>
+                        {VAT_CATEGORIES.map((c) => <option key={c} value={c}>{t(`vatCategory.${c}`)}</option>)}
+                      </select>
+                      {l.category && isExemptCategory(l.category) && (
+                        <input className="input" aria-label={`${t('invoice.exemptionReason')} ${i + 1}`} placeholder={t('invoice.exemptionReason')} maxLength={100} value={l.reason} onChange={(e) => setLine(l.key, { reason: e.target.value })} style={{ width: 150, marginTop: 4 }} />
+                      )}
+                    </td>
                     <td><input className="input num" aria-label={`${t('invoice.discount')} ${i + 1}`} inputMode="decimal" value={l.discount} onChange={(e) => setLine(l.key, { discount: e.target.value })} style={{ width: 64 }} /></td>
                     <td>
                       {lines.length > 1 && (

@@ -4,7 +4,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, apiUrl } from '../api/client.ts';
 import { useChange } from '../api/mutations.ts';
 import { useCustomerOverview, usePredictions } from '../api/queries.ts';
-import type { Customer, Invoice, QueuedMessage } from '../api/types.ts';
+import { type ExemptCategory, isExemptCategory, type VatCategory } from '../../../src/domain/vat-category.ts';
+import type { Customer, Invoice, InvoiceLine, QueuedMessage } from '../api/types.ts';
 import { StatusBadge } from '../components/badges.tsx';
 import { CreditNoteDialog } from '../components/credit-note-dialog.tsx';
 import { DunningSchedule } from '../components/dunning-schedule.tsx';
@@ -45,6 +46,8 @@ export function InvoicePage() {
   if (invoice.error) return <ErrorNotice error={invoice.error} />;
   const inv = invoice.data;
   const money = (minor: number) => i18n.money(minor, inv.currency);
+  // Where no VAT is charged the category says why (reverse charge, export …); a rate of 0 % would not.
+  const taxedAt = (l: InvoiceLine) => (isExemptCategory(l.taxCategory as VatCategory) ? t(`vatCategory.${l.taxCategory as ExemptCategory}`) : i18n.percent(l.taxRateBp));
   const canWrite = session.can('invoices:write');
   const receivable = RECEIVABLE.has(inv.status) && inv.balance > 0;
   const predicted = predictions.data?.data.find((p) => p.invoiceId === inv.id);
@@ -110,7 +113,7 @@ export function InvoicePage() {
                       <td>{l.description}</td>
                       <td className="num">{i18n.number(Number(l.quantity))}</td>
                       <td className="num">{money(l.unitPrice)}</td>
-                      <td className="num hide-phone">{i18n.percent(l.taxRateBp)}</td>
+                      <td className="num hide-phone">{taxedAt(l)}</td>
                       <td className="num">{money(l.netAmount)}</td>
                     </tr>
                   ))}

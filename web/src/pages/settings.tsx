@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
+import { EAS_SCHEMES } from '../../../src/domain/electronic-address.ts';
 import { ROLES } from '../../../src/domain/roles.ts';
 import { api } from '../api/client.ts';
 import { useChange } from '../api/mutations.ts';
 import { ErrorNotice, Loading } from '../components/feedback.tsx';
+import { Field, placeError } from '../components/field.tsx';
 import { PageHead } from '../components/layout.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -17,6 +19,7 @@ interface Settings {
   name: string;
   legalName: string | null;
   taxId: string | null;
+  electronicAddress: { scheme: string; value: string } | null;
   baseCurrency: string;
   locale: string;
   timeZone: string;
@@ -45,12 +48,25 @@ function Organization() {
   const { t } = useI18n();
   const session = useSession();
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.get<Settings>('/settings') });
-  const [form, setForm] = useState({ name: '', legalName: '', taxId: '', timeZone: '', locale: 'en', defaultPaymentTerms: '' });
+  const [form, setForm] = useState({ name: '', legalName: '', taxId: '', timeZone: '', locale: 'en', defaultPaymentTerms: '', easScheme: '', easValue: '' });
   useEffect(() => {
     const s = settings.data;
-    if (s) setForm({ name: s.name, legalName: s.legalName ?? '', taxId: s.taxId ?? '', timeZone: s.timeZone, locale: s.locale, defaultPaymentTerms: s.defaultPaymentTerms });
+    if (s)
+      setForm({ name: s.name, legalName: s.legalName ?? '', taxId: s.taxId ?? '', timeZone: s.timeZone, locale: s.locale, defaultPaymentTerms: s.defaultPaymentTerms, easScheme: s.electronicAddress?.scheme ?? '', easValue: s.electronicAddress?.value ?? '' });
   }, [settings.data]);
-  const save = useChange(() => api.patch('/settings', { name: form.name, legalName: form.legalName || null, taxId: form.taxId || null, timeZone: form.timeZone, locale: form.locale, defaultPaymentTerms: form.defaultPaymentTerms }));
+  const save = useChange(() =>
+    api.patch('/settings', {
+      name: form.name,
+      legalName: form.legalName || null,
+      taxId: form.taxId || null,
+      timeZone: form.timeZone,
+      locale: form.locale,
+      defaultPaymentTerms: form.defaultPaymentTerms,
+      // No scheme chosen means no electronic address; the server checks the identifier against the scheme.
+      electronicAddress: form.easScheme ? { scheme: form.easScheme, value: form.easValue.trim() } : null,
+    }),
+  );
+  const errors = placeError(save.error, ['electronicAddress.scheme', 'electronicAddress.value']);
   if (settings.isPending) return <Loading />;
   if (settings.error) return <ErrorNotice error={settings.error} />;
   const editable = session.can('settings:write');
@@ -85,7 +101,22 @@ function Organization() {
             <input className="input" value={settings.data.baseCurrency} disabled />
           </label>
         </div>
-        {save.error && <ErrorNotice error={save.error} />}
+        <h3>{t('settings.electronicAddress')}</h3>
+        <p className="subtle">{t('settings.electronicAddressHelp')}</p>
+        <div className="form-grid">
+          <Field label={t('settings.easScheme')} error={errors.at('electronicAddress.scheme')}>
+            {(input) => (
+              <select className="input" {...input} value={form.easScheme} disabled={!editable} onChange={(e) => setForm({ ...form, easScheme: e.target.value })}>
+                <option value="">{t('settings.easNone')}</option>
+                {EAS_SCHEMES.map((s) => <option key={s.code} value={s.code}>{`${s.code} · ${s.name}`}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field label={t('settings.easValue')} error={errors.at('electronicAddress.value')}>
+            {(input) => <input className="input" {...input} value={form.easValue} disabled={!editable || !form.easScheme} maxLength={254} onChange={(e) => setForm({ ...form, easValue: e.target.value })} />}
+          </Field>
+        </div>
+        {errors.notice}
         {save.isSuccess && <div className="notice success">{t('settings.saved')}</div>}
         {editable && <div><button className="btn primary" type="submit" disabled={save.isPending}>{t('common.save')}</button></div>}
         <h3>{t('settings.numbering')}</h3>
