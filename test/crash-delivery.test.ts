@@ -39,9 +39,9 @@ beforeAll(async () => {
         database,
         org.value.orgId,
         clock,
-        Array.from({ length: Math.min(500, MESSAGES - i) }, (_, j) => ({ recipient: `customer${i + j}@example.com`, subject: `Reminder ${i + j}`, bodyText: `crash-key-${i + j}` })),
+        Array.from({ length: Math.min(500, MESSAGES - i) }, (_, j) => ({ recipient: `customer${i + j}@example.com`, subject: `crash-key-${i + j}`, bodyText: `crash-key-${i + j}` })),
       );
-      for (const row of rows) keyOfRow.set(row.id, row.bodyText);
+      for (const row of rows) keyOfRow.set(row.id, row.subject!);
     }
     // pg-boss installs its schema before the first worker starts, so no kill can land in the middle of it.
     const boss = createBoss(database);

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { DeliveryRow } from '../db/repositories/delivery.ts';
-import type { OutboxRow } from '../db/repositories/outbox.ts';
+import type { OutboxRow, QueuedOutboxRow } from '../db/repositories/outbox.ts';
 import type { WebhookEndpointRow } from '../db/repositories/webhook-endpoints.ts';
 
 const Str = Type.String();
@@ -102,7 +102,7 @@ export const QueuedMessageView = Type.Object({
   repeated: Type.Boolean({ description: 'True when an identical earlier request had queued this message: nothing was queued again' }),
 });
 
-export function queuedMessageView(row: OutboxRow, repeated: boolean) {
+export function queuedMessageView(row: QueuedOutboxRow, repeated: boolean) {
   const contactId = row.payload.contactId;
   return {
     id: row.id,

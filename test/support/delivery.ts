@@ -2,7 +2,7 @@ import { localStore } from '../../src/channels/local-store.ts';
 import type { LetterMessage } from '../../src/channels/types.ts';
 import { webhookPost } from '../../src/channels/webhook-post.ts';
 import type { Database } from '../../src/db/connection.ts';
-import { enqueueMessages, type NewOutboxMessage, type OutboxRow } from '../../src/db/repositories/outbox.ts';
+import { enqueueMessages, type NewOutboxMessage, type QueuedOutboxRow } from '../../src/db/repositories/outbox.ts';
 import { fixedClock, nowDate, type Ctx } from '../../src/services/context.ts';
 import { createCustomer } from '../../src/services/create-customer.ts';
 import { createOrganization } from '../../src/services/organizations.ts';
@@ -68,7 +68,7 @@ export async function orgWithCustomer(database: Database, clock: Clock, contacts
 let keys = 0;
 
 /** Queue messages as a deciding service would, each with a fresh idempotency key. */
-export async function queue(database: Database, orgId: string, clock: Clock, messages: Partial<NewOutboxMessage>[]): Promise<OutboxRow[]> {
+export async function queue(database: Database, orgId: string, clock: Clock, messages: Partial<NewOutboxMessage>[]): Promise<QueuedOutboxRow[]> {
   return database.db.transaction((tx) =>
     enqueueMessages(
       tx as never,

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../connection.ts';
+import { jsonRows } from '../json-rows.ts';
 import { queryRows } from '../raw.ts';
 import { collectionTasks, customerNotes, disputes, paymentClaims, paymentPlanInstallments, paymentPlans, paymentPromises } from '../schema/index.ts';
 
@@ -211,7 +212,7 @@ export async function closePlans(tx: Db, orgId: string, ids: readonly string[], 
 /** Insert tasks; one whose source key exists is skipped. Returns the tasks actually created. */
 export async function insertTasks(tx: Db, rows: readonly NewTaskRow[]): Promise<TaskRow[]> {
   const created: TaskRow[] = [];
-  for (let i = 0; i < rows.length; i += 1000) created.push(...(await tx.insert(collectionTasks).values(rows.slice(i, i + 1000)).onConflictDoNothing().returning()));
+  for (let i = 0; i < rows.length; i += 2_000) created.push(...(await tx.insert(collectionTasks).select(jsonRows(collectionTasks, rows.slice(i, i + 2_000))).onConflictDoNothing().returning()));
   return created;
 }
 

@@ -1,10 +1,14 @@
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../connection.ts';
 import { newId } from '../ids.ts';
+import { jsonRows } from '../json-rows.ts';
 import { outbox } from '../schema/index.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
-export type NewOutboxMessage = Omit<typeof outbox.$inferInsert, 'id' | 'orgId' | 'createdAt' | 'nextAttemptAt' | 'status' | 'attempts'> & {
+/** A row as queueing returns it: without the bodies, which the caller has just rendered. */
+export type QueuedOutboxRow = Omit<OutboxRow, 'bodyText' | 'bodyHtml'>;
+const { bodyText: _text, bodyHtml: _html, ...queuedColumns } = getTableColumns(outbox);
+export type NewOutboxMessage = Omit<typeof outbox.$inferInsert, 'id' | 'orgId' | 'createdAt' | 'nextAttemptAt' | 'status' | 'attempts' | 'lastError' | 'providerMessageId' | 'sentAt'> & {
   readonly notBefore?: Date;
 };
 
@@ -12,12 +16,11 @@ export type NewOutboxMessage = Omit<typeof outbox.$inferInsert, 'id' | 'orgId' |
  * Queue messages in the caller's transaction. A message whose idempotency key was already queued is
  * skipped, so deciding twice never sends twice. Returns the rows actually queued.
  */
-export async function enqueueMessages(tx: Db, orgId: string, at: Date, messages: readonly NewOutboxMessage[]): Promise<OutboxRow[]> {
-  if (messages.length === 0) return [];
-  const queued: OutboxRow[] = [];
-  for (let i = 0; i < messages.length; i += 1000) {
-    const rows = messages.slice(i, i + 1000).map(({ notBefore, ...m }) => ({ ...m, orgId, id: newId(), createdAt: at, nextAttemptAt: notBefore ?? at, status: 'pending' }));
-    queued.push(...(await tx.insert(outbox).values(rows).onConflictDoNothing().returning()));
+export async function enqueueMessages(tx: Db, orgId: string, at: Date, messages: readonly NewOutboxMessage[]): Promise<QueuedOutboxRow[]> {
+  const queued: QueuedOutboxRow[] = [];
+  for (let i = 0; i < messages.length; i += 2_000) {
+    const rows = messages.slice(i, i + 2_000).map(({ notBefore, ...m }) => ({ ...m, orgId, id: newId(), createdAt: at, nextAttemptAt: notBefore ?? at, status: 'pending' }));
+    queued.push(...(await tx.insert(outbox).select(jsonRows(outbox, rows)).onConflictDoNothing().returning(queuedColumns)));
   }
   return queued;
 }

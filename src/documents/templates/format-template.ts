@@ -9,18 +9,20 @@ export type TemplateElement = ReturnType<IntlMessageFormat['getAst']>[number];
 const PARSER_OPTIONS = { ignoreTag: true } as const;
 
 // Parsed templates are kept by locale and source. The bound is generous (five catalogues are ~200 entries)
-// and only stops a flood of distinct overrides from growing memory without end.
+// and only stops a flood of distinct overrides from growing memory without end. Keyed by the source string
+// itself: catalogue sources are the same string objects every time, whose hash is computed once.
 const CACHE_LIMIT = 2_000;
-const cache = new Map<string, IntlMessageFormat>();
+const cache = new Map<Locale, Map<string, IntlMessageFormat>>();
 
 /** Parse an ICU MessageFormat source; throws the parser's SyntaxError (with `location`) when malformed. */
 export function compileTemplate(source: string, locale: Locale): IntlMessageFormat {
-  const cacheKey = `${locale}\u0000${source}`;
-  const hit = cache.get(cacheKey);
+  let ofLocale = cache.get(locale);
+  if (!ofLocale) cache.set(locale, (ofLocale = new Map()));
+  const hit = ofLocale.get(source);
   if (hit) return hit;
   const compiled = new IntlMessageFormat(source, LOCALE_PROFILES[locale].numberLocale, undefined, PARSER_OPTIONS);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(cacheKey, compiled);
+  if (ofLocale.size >= CACHE_LIMIT) ofLocale.clear();
+  ofLocale.set(source, compiled);
   return compiled;
 }
 

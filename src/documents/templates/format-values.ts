@@ -1,5 +1,5 @@
 import { currencyInfo } from '../../domain/currency.ts';
-import type { PlainDate } from '../../domain/dates.ts';
+import { epochDay, type PlainDate } from '../../domain/dates.ts';
 import { formatAmount, type Money } from '../../domain/money.ts';
 import { LOCALE_PROFILES, type Locale } from './locales.ts';
 import { isGsm7 } from './sms.ts';
@@ -56,8 +56,21 @@ export function formatMoneyList(amounts: readonly Money[], locale: Locale, optio
   return cached(listFormats, locale, () => new Intl.ListFormat(LOCALE_PROFILES[locale].numberLocale, { type: 'conjunction' })).format(parts);
 }
 
+// Messages of one tick name a few hundred distinct days, each formatted thousands of times.
+const formattedDates = new Map<string, string>();
+const FORMATTED_DATES_LIMIT = 20_000;
+
 export function formatDate(date: PlainDate, locale: Locale): string {
-  const profile = LOCALE_PROFILES[locale];
-  const epochMs = date.toZonedDateTime('UTC').epochMilliseconds;
-  return cached(dateFormats, locale, () => new Intl.DateTimeFormat(profile.dateLocale, { ...profile.dateOptions, timeZone: 'UTC' })).format(epochMs);
+  const day = epochDay(date);
+  const key = `${locale}${day}`;
+  let text = formattedDates.get(key);
+  if (text === undefined) {
+    const profile = LOCALE_PROFILES[locale];
+    text = cached(dateFormats, locale, () => new Intl.DateTimeFormat(profile.dateLocale, { ...profile.dateOptions, timeZone: 'UTC' })).format(day * MS_PER_DAY);
+    if (formattedDates.size >= FORMATTED_DATES_LIMIT) formattedDates.clear();
+    formattedDates.set(key, text);
+  }
+  return text;
 }
+
+const MS_PER_DAY = 86_400_000;

@@ -1,4 +1,4 @@
-import { type PlainDate, Temporal } from '../dates.ts';
+import { epochDay, type PlainDate, Temporal } from '../dates.ts';
 import { failure, type Failure, type Result, success } from '../result.ts';
 
 export interface SendWindow {
@@ -42,8 +42,18 @@ function isKnownTimeZone(timeZone: string): boolean {
 
 /** The customer's calendar date at an instant: the "today" the dunning planner takes. */
 export function localDate(instant: Temporal.Instant, timeZone: string): PlainDate {
-  return instant.toZonedDateTimeISO(timeZone).toPlainDate();
+  const key = `${timeZone}|${instant.epochMilliseconds}`;
+  let date = localDates.get(key);
+  if (!date) {
+    date = instant.toZonedDateTimeISO(timeZone).toPlainDate();
+    if (localDates.size >= ANSWERS_PER_WINDOW) localDates.clear();
+    localDates.set(key, date);
+  }
+  return date;
 }
+
+// A tick asks it for every customer at one instant: one conversion per time zone instead of per customer.
+const localDates = new Map<string, PlainDate>();
 
 /**
  * The first instant on a local day at or after a wall-clock time. When a DST change skips that time (clocks
@@ -64,12 +74,32 @@ function opening(day: PlainDate, timeZone: string, start: Temporal.PlainTime): T
  * morning if it has closed). Wall-clock times are the customer's, so across a DST change 09:00 stays 09:00
  * local while its UTC instant moves by an hour.
  */
-export function sendInstant(args: {
+export function sendInstant(args: SendInstantArgs): Result<Temporal.ZonedDateTime> {
+  let known = answers.get(args.window);
+  if (!known) answers.set(args.window, (known = new Map()));
+  const key = `${args.timeZone}|${epochDay(args.day)}|${args.now?.epochMilliseconds ?? ''}`;
+  const hit = known.get(key);
+  if (hit) return hit;
+  const answer = findSendInstant(args);
+  if (known.size >= ANSWERS_PER_WINDOW) known.clear();
+  known.set(key, answer);
+  return answer;
+}
+
+export interface SendInstantArgs {
   readonly day: PlainDate;
   readonly timeZone: string;
   readonly window: SendWindow;
   readonly now?: Temporal.Instant;
-}): Result<Temporal.ZonedDateTime> {
+}
+
+// A tick asks the same question for every customer of a time zone (same window, same day, same instant), and
+// the answer costs dozens of Temporal time-zone conversions. Answers are kept per window object (a tick's
+// settings; they go with it) and are immutable values, so sharing them changes nothing.
+const answers = new WeakMap<SendWindow, Map<string, Result<Temporal.ZonedDateTime>>>();
+const ANSWERS_PER_WINDOW = 10_000;
+
+function findSendInstant(args: SendInstantArgs): Result<Temporal.ZonedDateTime> {
   const { day, timeZone, window, now } = args;
   if (!isKnownTimeZone(timeZone)) return windowError('TIME_ZONE_INVALID', `Unknown time zone ${timeZone}`, 'timeZone');
   if (Temporal.PlainTime.compare(window.start, window.end) >= 0) {

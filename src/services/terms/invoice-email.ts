@@ -2,7 +2,7 @@ import type { Db } from '../../db/connection.ts';
 import type { ContactRow } from '../../db/repositories/customers.ts';
 import { appendEvents } from '../../db/repositories/events.ts';
 import type { InvoiceRow } from '../../db/repositories/invoices.ts';
-import { enqueueMessages, findOutboxByKey, type OutboxRow } from '../../db/repositories/outbox.ts';
+import { enqueueMessages, findOutboxByKey, type QueuedOutboxRow } from '../../db/repositories/outbox.ts';
 import { renderMessage } from '../../documents/templates/index.ts';
 import { nowDate, todayIn, type Ctx } from '../context.ts';
 import { loadInvoiceBundle } from '../documents/invoice-document.ts';
@@ -30,7 +30,7 @@ export interface InvoiceEmailRequest {
 }
 
 export interface QueuedInvoiceEmail {
-  readonly message: OutboxRow;
+  readonly message: QueuedOutboxRow;
   /** The key had been queued before: this call wrote nothing. */
   readonly repeated: boolean;
 }
