@@ -3,6 +3,8 @@ import { LOCALE_PROFILES, type Locale } from './locales.ts';
 
 export type TemplateValues = Readonly<Record<string, string | number>>;
 export type TemplateElement = ReturnType<IntlMessageFormat['getAst']>[number];
+/** The parser's element kinds (its TYPE enum), which intl-messageformat does not re-export. */
+export const ELEMENT = { literal: 0, argument: 1, number: 2, date: 3, time: 4, select: 5, plural: 6, pound: 7, tag: 8 } as const;
 
 // Tags are off: `<` and `>` in a template are plain text. Templates never carry markup; the layout adds
 // it and escapes every character of the rendered text.
@@ -12,23 +14,37 @@ const PARSER_OPTIONS = { ignoreTag: true } as const;
 // and only stops a flood of distinct overrides from growing memory without end. Keyed by the source string
 // itself: catalogue sources are the same string objects every time, whose hash is computed once.
 const CACHE_LIMIT = 2_000;
-const cache = new Map<Locale, Map<string, IntlMessageFormat>>();
+const cache = new Map<Locale, Map<string, Compiled>>();
 
-/** Parse an ICU MessageFormat source; throws the parser's SyntaxError (with `location`) when malformed. */
-export function compileTemplate(source: string, locale: Locale): IntlMessageFormat {
+// A template without arguments (a table heading, a button label) reads the same in every message: its text
+// is kept instead of being formatted again thousands of times in a tick.
+interface Compiled {
+  readonly format: IntlMessageFormat;
+  readonly text: string | null;
+}
+
+/** A parsed ICU MessageFormat source; throws the parser's SyntaxError (with `location`) when malformed. */
+function compiled(source: string, locale: Locale): Compiled {
   let ofLocale = cache.get(locale);
   if (!ofLocale) cache.set(locale, (ofLocale = new Map()));
-  const hit = ofLocale.get(source);
-  if (hit) return hit;
-  const compiled = new IntlMessageFormat(source, LOCALE_PROFILES[locale].numberLocale, undefined, PARSER_OPTIONS);
-  if (ofLocale.size >= CACHE_LIMIT) ofLocale.clear();
-  ofLocale.set(source, compiled);
-  return compiled;
+  let hit = ofLocale.get(source);
+  if (!hit) {
+    const format = new IntlMessageFormat(source, LOCALE_PROFILES[locale].numberLocale, undefined, PARSER_OPTIONS);
+    const constant = format.getAst().every((element) => element.type === ELEMENT.literal);
+    hit = { format, text: constant ? joined(format.format()) : null };
+    if (ofLocale.size >= CACHE_LIMIT) ofLocale.clear();
+    ofLocale.set(source, hit);
+  }
+  return hit;
+}
+
+function joined(out: ReturnType<IntlMessageFormat['format']>): string {
+  return Array.isArray(out) ? out.join('') : String(out);
 }
 
 export function formatTemplate(source: string, locale: Locale, values: TemplateValues): string {
-  const out = compileTemplate(source, locale).format(values);
-  return Array.isArray(out) ? out.join('') : String(out);
+  const { format, text } = compiled(source, locale);
+  return text ?? joined(format.format(values));
 }
 
 /** Parse without caching, with source positions, for checking sources typed by users. */

@@ -1,6 +1,6 @@
 import { date } from '../../domain/dates.ts';
 import { money } from '../../domain/money.ts';
-import { parseTemplate, type TemplateElement } from './format-template.ts';
+import { ELEMENT, parseTemplate, type TemplateElement } from './format-template.ts';
 import { isLocale, LOCALE_PROFILES, type Locale } from './locales.ts';
 import { messageContext, type MessageVars } from './message-values.ts';
 import { smsText } from './render-sms.ts';
@@ -34,7 +34,6 @@ export type TemplateValidation = { readonly ok: true; readonly key: TemplateKey;
 
 export const MAX_TEMPLATE_LENGTH = 4_000;
 
-const ELEMENT = { literal: 0, argument: 1, number: 2, date: 3, time: 4, select: 5, plural: 6, pound: 7, tag: 8 } as const;
 const PLURAL_CATEGORIES = new Set(['zero', 'one', 'two', 'few', 'many', 'other']);
 
 /**
