@@ -45,8 +45,8 @@ await database.db.transaction(async (tx) => {
       chunk.map((c) => sql`(${ctx.orgId}, ${c.id}, 'invoice', ${customers.get(c.r.customer_ref!)}, 'BASE', ${c.r.invoice_number}, 'open', ${c.r.issue_date}, ${c.r.due_date}, 'net_30', 'EUR', ${c.net}, 0, ${c.tax}, ${c.net + c.tax}, '[]', ${c.net + c.tax}, now(), now(), now())`),
       sql`, `,
     )}`);
-    await tx.execute(sql`insert into invoice_lines (org_id, id, invoice_id, position, description, quantity, unit_price, tax_rate_bp, net_amount) values ${sql.join(
-      chunk.map((c) => sql`(${ctx.orgId}, ${newId()}, ${c.id}, 1, ${c.r.description}, ${c.r.quantity}, ${Math.round(Number(c.r.unit_price) * 100)}, 1900, ${c.net})`),
+    await tx.execute(sql`insert into invoice_lines (org_id, id, invoice_id, position, description, quantity, unit_price, tax_category, tax_rate_bp, net_amount) values ${sql.join(
+      chunk.map((c) => sql`(${ctx.orgId}, ${newId()}, ${c.id}, 1, ${c.r.description}, ${c.r.quantity}, ${Math.round(Number(c.r.unit_price) * 100)}, 'S', 1900, ${c.net})`),
       sql`, `,
     )}`);
   }
