@@ -259,7 +259,10 @@ describe('outside the scope of VAT', () => {
     const doc = parser.parse(xml).Invoice;
     expect(categoriesOf(doc)).toEqual([{ 'cbc:ID': 'O', 'cbc:TaxExemptionReasonCode': 'VATEX-EU-O', 'cac:TaxScheme': { 'cbc:ID': 'VAT' } }]);
     expect(xml).not.toContain('<cbc:Percent>');
-    expect(doc['cac:AccountingSupplierParty']['cac:Party']['cac:PartyTaxScheme']).toEqual({ 'cbc:CompanyID': '12345678', 'cac:TaxScheme': { 'cbc:ID': 'TAX' } });
+    const seller = (doc['cac:AccountingSupplierParty'] as Node)['cac:Party'] as Node;
+    expect(seller['cac:PartyTaxScheme']).toEqual({ 'cbc:CompanyID': '12345678', 'cac:TaxScheme': { 'cbc:ID': 'TAX' } });
+    // The CUI is the seller's registration number too: the seller is identified by more than BT-32 (BR-CO-26).
+    expect(seller['cac:PartyLegalEntity']).toEqual({ 'cbc:RegistrationName': 'Brutăria Mică', 'cbc:CompanyID': '12345678' });
     expect(doc['cac:AccountingCustomerParty']['cac:Party']['cac:PartyLegalEntity']['cbc:CompanyID']).toBe('87654321');
     // Another organization cannot read it.
     expect((await t.call('GET', `/api/v1/invoices/${r.json().id}/ubl`)).statusCode).toBe(404);

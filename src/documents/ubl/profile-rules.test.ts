@@ -13,6 +13,16 @@ const failed = (doc: UblDocument) => {
   return f ? { code: f.code, field: f.field } : null;
 };
 
+describe('both profiles', () => {
+  it('identify the seller by a VAT or legal registration number, not by a tax registration alone (BR-CO-26)', () => {
+    const doc = peppol();
+    const seller = { ...doc.seller, vatId: undefined, taxRegistrationId: '12345678' };
+    expect(failed({ ...doc, seller })).toEqual({ code: 'SELLER_TAX_ID_REQUIRED', field: 'organization.taxId' });
+    expect(failed({ ...doc, profile: 'cius-ro', currency: 'RON', seller })).toEqual({ code: 'SELLER_TAX_ID_REQUIRED', field: 'organization.taxId' });
+    expect(failed({ ...doc, seller: { ...seller, legalRegistrationId: '12345678' } })).toBeNull();
+  });
+});
+
 describe('Peppol BIS Billing 3.0', () => {
   it('accepts both parties with a Peppol participant identifier', () => {
     expect(failed(peppol())).toBeNull();

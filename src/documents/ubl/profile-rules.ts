@@ -1,6 +1,6 @@
 import { isPeppolScheme } from '../../domain/electronic-address.ts';
 import { failure, type Failure } from '../../domain/result.ts';
-import { BUYER_TAX_ID_FIELD } from '../../domain/vat-parties.ts';
+import { BUYER_TAX_ID_FIELD, SELLER_TAX_ID_FIELD } from '../../domain/vat-parties.ts';
 import type { UblDocument, UblParty } from './model.ts';
 
 // What each profile demands beyond EN 16931, checked on the document before its XML is written: an export
@@ -8,6 +8,9 @@ import type { UblDocument, UblParty } from './model.ts';
 // the customer, so failures name their fields.
 
 export function checkProfile(doc: UblDocument): Failure | null {
+  // BR-CO-26, common to both: the seller is identified by its VAT or legal registration number.
+  if (!doc.seller.vatId && !doc.seller.legalRegistrationId)
+    return failure('SELLER_TAX_ID_REQUIRED', 'An e-invoice identifies the seller by its VAT or registration number', SELLER_TAX_ID_FIELD);
   return doc.profile === 'peppol' ? checkPeppol(doc) : checkCiusRo(doc);
 }
 

@@ -30,7 +30,10 @@ export function ublDocument(bundle: InvoiceBundle, profile: UblProfile, today: P
     name: org.name,
     legalName: org.legalName ?? org.name,
     address: ublAddress(org.address, org.country),
-    ...(org.taxId ? (isVatIdentifier(org.taxId) ? { vatId: org.taxId } : { taxRegistrationId: org.taxId }) : {}),
+    // A tax number without a country prefix is the seller's tax registration (BT-32) and, as the seller must be
+    // identified by something other than BT-32 (BR-CO-26), its legal registration (BT-30) as well: a Romanian
+    // CUI is both.
+    ...(org.taxId ? (isVatIdentifier(org.taxId) ? { vatId: org.taxId } : { taxRegistrationId: org.taxId, legalRegistrationId: org.taxId }) : {}),
   };
   const buyerEndpoint = customer.electronicAddress ?? (profile === 'cius-ro' && contact?.email ? { scheme: 'EM', value: contact.email } : null);
   const buyer: UblParty = {
@@ -59,7 +62,7 @@ export function ublDocument(bundle: InvoiceBundle, profile: UblProfile, today: P
     // An intra-community supply states when and where the goods went (BR-IC-11, BR-IC-12). Punctual records no
     // separate supply date, so the invoice date is stated: the VAT Directive (art. 226(7)) asks for the supply
     // date only where it differs from the date of the invoice.
-    ...(intraCommunity ? { delivery: { date: issueDate, address: ublAddress(customer.shippingAddress ?? customer.billingAddress, null) } } : {}),
+    ...(intraCommunity ? { delivery: { date: issueDate, address: ublAddress(customer.shippingAddress ?? customer.billingAddress, customer.billingAddress.country ?? null) } } : {}),
     ...(reference ? paymentMeans(bundle, reference) : {}),
     ...(isInvoice ? { paymentTerms: paymentTerms(bundle, issueDate, today) } : {}),
     lines: bundle.lines.map((l) => ({
