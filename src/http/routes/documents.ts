@@ -63,9 +63,11 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['invoices'],
         summary: 'The invoice or credit note as a UBL 2.1 e-invoice (EN 16931, Peppol BIS Billing 3.0; profile=cius-ro for Romania)',
+        description:
+          'Refused with 422 and the setting to fix when the document would break a rule of EN 16931 or of the profile: a missing electronic address (Peppol), VAT or tax identifier for the VAT categories used, deliver-to country, or (CIUS-RO) the VAT in RON of an invoice in another currency.',
         params: IdParams,
         querystring: Type.Object({ profile: Type.Optional(Type.Union(UBL_PROFILES.map((p) => Type.Literal(p)))) }, { additionalProperties: false }),
-        response: { 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
+        response: { 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema },
       },
     },
     async (request, reply) => sendFile(reply, await invoiceUbl(request.ctx, request.params.id, request.query.profile ?? 'peppol')),
