@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { riskRefreshCommand } from '../src/cli/risk.ts';
@@ -34,6 +35,14 @@ async function invoice(t: Tenant, customerId: string, issueDate: string, dueDate
 
 async function pay(t: Tenant, customerId: string, invoiceId: string, amount: number, receivedOn: string): Promise<void> {
   await call(t, 'POST', '/payments', { customerId, amount, currency: 'EUR', receivedOn, method: 'bank_transfer', allocations: [{ invoiceId, amount }] });
+}
+
+/** The customers list's CSV export, one record per customer (each owes in one currency here) by name. */
+async function exported(): Promise<Map<string, Record<string, string>>> {
+  const r = await suite.t.call('GET', '/api/v1/insight/customers?format=csv');
+  expect(r.statusCode, r.body).toBe(200);
+  const records = parse(r.body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+  return new Map(records.map((c) => [c.customer!, c]));
 }
 
 async function stored(orgId: string) {
@@ -122,11 +131,15 @@ describe('computed risk, stored', () => {
     expect(await ok('GET', `/customers/${ids.late}/risk`)).toMatchObject({ level: 'low', source: 'manual', manualLevel: 'low', computed: { level: 'high' } });
     const listed = (await ok('GET', '/insight/customers')).data.find((c: { id: string }) => c.id === ids.late);
     expect(listed.effectiveRisk).toMatchObject({ level: 'low', source: 'manual' });
+    // The export says what the list says, beside the stored computed score (today's figures score 75 too).
+    expect(listed.risk).toMatchObject({ level: 'high', score: 75 });
+    expect((await exported()).get('Late GmbH')).toMatchObject({ risk_level: 'low', risk_source: 'manual', risk_score: '75' });
     // A refresh keeps the computed level beside the manual one and never touches the manual one.
     await refreshCustomerRisk(suite.database.db, suite.clock, suite.t.orgId);
     expect(await ok('GET', `/customers/${ids.late}/risk`)).toMatchObject({ level: 'low', source: 'manual', computed: { level: 'high' } });
     await ok('PATCH', `/customers/${ids.late}/dunning`, { riskLevel: null });
     expect(await ok('GET', `/customers/${ids.late}/risk`)).toMatchObject({ level: 'high', source: 'computed', manualLevel: null });
+    expect((await exported()).get('Late GmbH')).toMatchObject({ risk_level: 'high', risk_source: 'computed', risk_score: '75' });
   });
 
   it('follows a payment at once: the paid overdue invoice no longer weighs', async () => {

@@ -61,10 +61,12 @@ export const insightCustomerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return sendCsv(
         reply,
         `customers-${r.value.asOf.toString()}.csv`,
-        ['customer_id', 'customer', 'status', 'currency', 'balance', 'overdue', 'overdue_invoices', 'oldest_days_overdue', 'risk_level', 'risk_score', 'average_days_late', 'collector', 'next_task', 'next_task_due'],
+        ['customer_id', 'customer', 'status', 'currency', 'balance', 'overdue', 'overdue_invoices', 'oldest_days_overdue', 'risk_level', 'risk_source', 'risk_score', 'average_days_late', 'collector', 'next_task', 'next_task_due'],
         data.flatMap((c) => {
           const base = [c.id, c.name, c.status] as const;
-          const risk = [c.risk.level, c.risk.score, days(c.behaviour?.weightedAverageDaysLateTenths), c.work.collectorName, c.work.nextTask?.title ?? null, c.work.nextTask?.dueOn ?? null] as const;
+          // The level the list shows and dunning acts on, and the score of the stored computation (today's before the first).
+          const { level, source, computed } = c.effectiveRisk;
+          const risk = [level, source, (computed ?? c.risk).score, days(c.behaviour?.weightedAverageDaysLateTenths), c.work.collectorName, c.work.nextTask?.title ?? null, c.work.nextTask?.dueOn ?? null] as const;
           if (c.balances.length === 0) return [[...base, c.currency, decimal(0, c.currency), decimal(0, c.currency), 0, 0, ...risk]];
           return c.balances.map((b) => [...base, b.currency, decimal(b.balance, b.currency), decimal(b.overdue, b.currency), b.overdueInvoices, b.maxDaysOverdue, ...risk]);
         }),
