@@ -5,9 +5,10 @@ import { findOrganization } from '../db/repositories/organizations.ts';
 import { fixedClock, type Clock, type Ctx } from './context.ts';
 import { createCustomer } from './create-customer.ts';
 import { createCreditNote } from './credit-notes.ts';
-import { DEMO_CUSTOMERS, DEMO_RATES, DEMO_SERVICES, type DemoCustomer } from './demo-data.ts';
+import { DEMO_CUSTOMERS, DEMO_ORGANIZATION, DEMO_RATES, DEMO_SERVICES, demoLineVat, type DemoCustomer } from './demo-data.ts';
 import { createInvoice, decideInvoice } from './invoices.ts';
 import { seedDemoUser } from './auth/demo-user.ts';
+import { updateSettings } from './auth/settings.ts';
 import { createApiKey, createOrganization, formatApiKey } from './organizations.ts';
 import { refreshCustomerRisk } from './insight/customer-risk.ts';
 import { recordPayment } from './payments.ts';
@@ -54,16 +55,15 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ orgId: string; a
   const today = clock.now().toZonedDateTimeISO('Europe/Bucharest').toPlainDate();
   const start = today.subtract({ months: 6 });
   const at = fixedClock(start.toZonedDateTime({ timeZone: 'Europe/Bucharest', plainTime: '09:00' }).toInstant());
-  const org = await createOrganization(
-    db,
-    at,
-    { name: 'Lumen Studio', legalName: 'Lumen Studio SRL', taxId: 'RO40123456', baseCurrency: 'EUR', locale: 'en', timeZone: 'Europe/Bucharest', country: 'RO' },
-    DEMO_ORG_ID,
-  );
+  const { name, legalName, taxId, country, address, electronicAddress } = DEMO_ORGANIZATION;
+  const org = await createOrganization(db, at, { name, legalName, taxId, baseCurrency: 'EUR', locale: 'en', timeZone: 'Europe/Bucharest', country }, DEMO_ORG_ID);
   if (!org.ok) throw new Error(`Demo organization: ${org.message}`);
   const { key } = await createApiKey(db, at, DEMO_ORG_ID, 'Demo key', 'owner', { id: DEMO_API_KEY_ID, secret: DEMO_API_SECRET });
   await seedDemoUser(db, at, DEMO_ORG_ID);
   const ctx: Ctx = { db, orgId: DEMO_ORG_ID, actor: { type: 'system', id: 'seed' }, clock: at };
+  // The address and e-invoicing address a new organization fills in under Settings, so Peppol and CIUS-RO exports work.
+  const settings = await updateSettings(ctx, { address, electronicAddress });
+  if (!settings.ok) throw new Error(`Demo settings: ${settings.message}`);
   const rnd = random(20251123);
   const customerIds = new Map<string, string>();
   for (const d of DEMO_CUSTOMERS) {
@@ -72,7 +72,8 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ orgId: string; a
       name: d.name,
       legalName: d.legalName,
       taxId: d.taxId,
-      billingAddress: { city: d.city, country: d.country },
+      billingAddress: d.address,
+      electronicAddress: d.electronicAddress,
       locale: d.locale,
       timeZone: d.timeZone,
       currency: d.currency,
@@ -97,7 +98,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ orgId: string; a
     at.set(issueDate.toZonedDateTime({ timeZone: 'Europe/Bucharest', plainTime: '10:00' }).toInstant());
     const lines = Array.from({ length: rnd.int(1, 3) }, () => {
       const s = rnd.pick(DEMO_SERVICES);
-      return { description: `${s.description} (${s.unit})`, quantity: String(rnd.int(1, s.unit === 'hour' ? 20 : 3)), unitPrice: price(s.usd, p.customer.currency), taxRateBp: p.customer.taxRateBp };
+      return { description: `${s.description} (${s.unit})`, quantity: String(rnd.int(1, s.unit === 'hour' ? 20 : 3)), unitPrice: price(s.usd, p.customer.currency), ...demoLineVat(p.customer, s) };
     });
     const created = await createInvoice(ctx, { customerId: customerIds.get(p.customer.ref)!, issueDate: issueDate.toString(), poNumber: rnd.next() < 0.4 ? `PO-${rnd.int(1000, 9999)}` : null, lines, issue: !p.draft });
     if (!created.ok) throw new Error(`Demo invoice: ${created.message}`);
