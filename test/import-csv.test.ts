@@ -123,3 +123,82 @@ N-7,C-1,2025-06-01,huge,99999999999999999999,1,10,VND
     expect((await suite.t.call('GET', '/api/v1/invoices?number=BULK-1999')).json().data[0]).toMatchObject({ total: 209_900 + 39_881 });
   });
 });
+
+describe('invoice import: VAT categories and exemption reasons', () => {
+  const header = 'invoice_number,customer_ref,issue_date,description,quantity,unit_price,tax_rate,tax_category,tax_exemption_code,tax_exemption_reason';
+
+  it('imports each line’s category and reason as the API stores them', async () => {
+    expect((await suite.t.call('PATCH', '/api/v1/settings', { taxId: 'RO40123452', country: 'RO' })).statusCode).toBe(200);
+    const customers = await importCustomers(suite.t.ctx, 'external_ref,name,tax_id,city,country\nV-1,Brotfabrik GmbH,DE811907980,Berlin,DE\nV-2,Fără CUI SRL,,Sibiu,RO\n');
+    expect(customers).toMatchObject({ ok: true, value: { imported: 2 } });
+    const csv = `${header}
+VAT-1,V-1,2025-06-02,Consultanță iunie,10,120.00,0,ae,,
+VAT-1,V-1,2025-06-02,Cataloage tipărite,1,300.00,0,K,,
+VAT-1,V-1,2025-06-02,Curs de formare,1,500.00,0,E,vatex-eu-132-1i,"Art. 292 alin. (2) lit. a) Cod fiscal"
+VAT-1,V-1,2025-06-02,Găzduire,1,100.00,21,,,
+VAT-2,V-2,2025-06-02,Zero rated,1,100.00,,,,
+`;
+    const r = await importInvoices(suite.t.ctx, csv);
+    expect(r).toMatchObject({ ok: true, value: { imported: 2, errors: [] } });
+    const listed = (await suite.t.call('GET', '/api/v1/invoices?number=VAT-1')).json().data[0];
+    const invoice = (await suite.t.call('GET', `/api/v1/invoices/${listed.id}`)).json();
+    expect(invoice.lines.map((l: Record<string, unknown>) => [l.taxCategory, l.taxRateBp, l.taxExemptionCode, l.taxExemptionReason])).toEqual([
+      ['AE', 0, 'VATEX-EU-AE', null],
+      ['K', 0, 'VATEX-EU-IC', null],
+      ['E', 0, 'VATEX-EU-132-1I', 'Art. 292 alin. (2) lit. a) Cod fiscal'],
+      ['S', 2100, null, null],
+    ]);
+    // 1,200 + 300 + 500 untaxed, 100 at 21 %: 2,121.00 EUR.
+    expect(invoice).toMatchObject({ taxTotal: 2_100, total: 212_100 });
+    const two = (await suite.t.call('GET', '/api/v1/invoices?number=VAT-2')).json().data[0];
+    expect((await suite.t.call('GET', `/api/v1/invoices/${two.id}`)).json().lines[0]).toMatchObject({ taxCategory: 'Z', taxRateBp: 0 });
+  });
+
+  it('refuses what the API refuses, with its code, the row and the column, and imports nothing', async () => {
+    const before = await count('/api/v1/invoices');
+    const bad = `${header}
+B-1,V-1,2025-06-03,ok,1,100.00,21,S,,
+B-2,V-1,2025-06-03,unknown category,1,100.00,0,XX,,
+B-3,V-1,2025-06-03,reverse charge with VAT,1,100.00,19,AE,,
+B-4,V-1,2025-06-03,exempt without reason,1,100.00,0,E,,
+B-5,V-1,2025-06-03,taxed with a reason,1,100.00,21,S,VATEX-EU-AE,
+B-6,V-1,2025-06-03,hostile code,1,100.00,0,E,<script>,
+B-7,V-1,2025-06-03,code of another category,1,100.00,0,AE,VATEX-EU-IC,
+B-8,V-1,2025-06-03,right-to-left override,1,100.00,0,E,,"Scutit\u202E"
+B-9,V-1,2025-06-03,reason too long,1,100.00,0,E,,${'x'.repeat(101)}
+B-10,V-1,2025-06-03,code too long,1,100.00,0,E,${'VATEX-EU-132-1I'.repeat(3)},
+B-11,V-1,2025-06-03,first exempt line,1,100.00,0,E,VATEX-EU-132-1I,
+B-11,V-1,2025-06-03,second exempt line,1,100.00,0,E,VATEX-EU-132-1J,
+B-12,V-1,2025-06-03,taxed,1,100.00,21,,,
+B-12,V-1,2025-06-03,outside the scope,1,100.00,0,O,,
+B-13,V-2,2025-06-03,taxed,1,100.00,21,,,
+B-13,V-2,2025-06-03,reverse charge to a buyer without tax id,1,100.00,0,AE,,
+B-14,V-1,2025-06-03,newline in reason,1,100.00,0,E,,"Scutit
+art. 292"
+B-15,V-1,2025-06-03,formula,1,100.00,0,E,"=cmd|' /C calc'!A0",
+`;
+    const r = await importInvoices(suite.t.ctx, bad);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.value.imported).toBe(0);
+    expect(r.value.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+      [3, 'tax_category', 'INVALID_VALUE'],
+      [4, 'tax_rate', 'TAX_RATE_NOT_ZERO'],
+      [5, 'tax_exemption_reason', 'TAX_EXEMPTION_REASON_REQUIRED'],
+      [6, 'tax_exemption_code', 'TAX_EXEMPTION_NOT_ALLOWED'],
+      [7, 'tax_exemption_code', 'INVALID_TAX_EXEMPTION_CODE'],
+      [8, 'tax_exemption_code', 'TAX_EXEMPTION_CODE_MISMATCH'],
+      [9, 'tax_exemption_reason', 'INVALID_TAX_EXEMPTION_REASON'],
+      [10, 'tax_exemption_reason', 'INVALID_VALUE'],
+      [11, 'tax_exemption_code', 'INVALID_VALUE'],
+      [13, 'tax_exemption_code', 'TAX_EXEMPTION_REASON_CONFLICT'],
+      [14, 'tax_category', 'VAT_OUTSIDE_SCOPE_MIXED'],
+      [17, 'tax_category', 'BUYER_TAX_ID_REQUIRED'],
+      [18, 'tax_exemption_reason', 'INVALID_TAX_EXEMPTION_REASON'],
+      // Rows as a spreadsheet shows them: the reason with a line break is one row.
+      [19, 'tax_exemption_code', 'INVALID_TAX_EXEMPTION_CODE'],
+    ]);
+    expect(r.value.errors.find((e) => e.code === 'BUYER_TAX_ID_REQUIRED')!.message).toContain('customer.taxId');
+    expect(r.value.errors[0]!.message).toBe('The VAT category is one of S, Z, E, AE, K, G, O');
+    expect(await count('/api/v1/invoices')).toBe(before);
+  });
+});

@@ -79,14 +79,14 @@ describe('bank statements, damaged', () => {
   });
 });
 
-const cell = fc.oneof(hostile, fc.constantFrom('', 'EUR', 'VND', '2025-02-30', '2025-06-01', '12.50', '-1', 'net_30', 'x@y.z'));
+const cell = fc.oneof(hostile, fc.constantFrom('', 'EUR', 'VND', '2025-02-30', '2025-06-01', '12.50', '-1', 'net_30', 'x@y.z', 'AE', 'e', 'O', 'VATEX-EU-132-1I', 'VATEX-EU-IC'));
 const rows = (columns: number) => fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), { minLength: 1, maxLength: 6 });
 const csvOf = (header: readonly string[], body: readonly (readonly string[])[]) =>
   [header.join(','), ...body.map((r) => r.map((c) => `"${c.replaceAll('"', '""')}"`).join(','))].join('\n');
 
 describe('CSV imports of arbitrary cells', () => {
   const customerColumns = ['external_ref', 'name', 'email', 'phone', 'locale', 'time_zone', 'currency', 'payment_terms', 'credit_limit'];
-  const invoiceColumns = ['invoice_number', 'customer_ref', 'issue_date', 'due_date', 'currency', 'description', 'quantity', 'unit_price', 'tax_rate'];
+  const invoiceColumns = ['invoice_number', 'customer_ref', 'issue_date', 'due_date', 'currency', 'description', 'quantity', 'unit_price', 'tax_rate', 'tax_category', 'tax_exemption_code', 'tax_exemption_reason'];
 
   it.each([
     ['customers', customerColumns, importCustomers],

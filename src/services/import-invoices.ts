@@ -3,21 +3,32 @@ import { statusAfterBalanceChange } from '../domain/invoice-status.ts';
 import { parseAmount } from '../domain/money.ts';
 import { parsePercent } from '../domain/percent.ts';
 import { type Result, success } from '../domain/result.ts';
+import { isExemptCategory, VAT_CATEGORIES, type VatCategory } from '../domain/vat-category.ts';
 import { inOrg } from '../db/connection.ts';
 import { newId } from '../db/ids.ts';
 import { findCustomersByRef, type CustomerRow } from '../db/repositories/customers.ts';
 import { appendEvents } from '../db/repositories/events.ts';
 import { findInvoiceNumbers, insertAllocations, insertInvoices, type NewInvoiceLineRow, type NewInvoiceRow } from '../db/repositories/invoices.ts';
+import type { OrganizationRow } from '../db/repositories/organizations.ts';
 import { insertPayments, type NewPaymentRow } from '../db/repositories/payments.ts';
 import { checkCurrency, lineRows, priceLines, schedule, scheduleColumns, totalsColumns } from './build-invoice.ts';
 import { nowDate, type Ctx } from './context.ts';
-import { blankToUndefined as opt, readCsv, type CsvRecord, type ImportOptions, type ImportReport, type RowError } from './csv-import.ts';
-import type { LineInput } from './inputs.ts';
+import { loadOrganization } from './create-customer.ts';
+import { blankToUndefined as opt, readCsv, shapeErrors, type CsvRecord, type ImportOptions, type ImportReport, type RowError } from './csv-import.ts';
+import { LineInput } from './inputs.ts';
+import { issueVatFailure } from './vat-rules.ts';
 
 export const INVOICE_COLUMNS = [
   'invoice_number', 'customer_ref', 'issue_date', 'due_date', 'payment_terms', 'currency', 'po_number', 'description',
-  'quantity', 'unit_price', 'tax_rate', 'discount', 'amount_paid', 'paid_on', 'notes',
+  'quantity', 'unit_price', 'tax_rate', 'tax_category', 'tax_exemption_code', 'tax_exemption_reason', 'discount', 'amount_paid', 'paid_on', 'notes',
 ] as const;
+
+/** The column of a line field, as the API's rules name it ("lines[2].taxExemptionReason" → tax_exemption_reason). */
+const LINE_COLUMN: Readonly<Record<string, string>> = {
+  description: 'description', quantity: 'quantity', unitPrice: 'unit_price', taxRateBp: 'tax_rate', taxCategory: 'tax_category',
+  taxExemptionCode: 'tax_exemption_code', taxExemptionReason: 'tax_exemption_reason', discountBp: 'discount',
+};
+const lineColumn = (field: string) => LINE_COLUMN[field.replace(/^(lines\[\d+\]\.)?/, '')] ?? 'unit_price';
 
 /** Imported invoices keep the numbers of the system they come from, in their own series. */
 export const IMPORT_SERIES = 'IMPORT';
@@ -45,7 +56,7 @@ interface Built {
   readonly payment?: NewPaymentRow;
 }
 
-function buildGroup(ctx: Ctx, g: Group, customers: ReadonlyMap<string, CustomerRow>, at: Date): Built | RowError {
+function buildGroup(ctx: Ctx, org: OrganizationRow, g: Group, customers: ReadonlyMap<string, CustomerRow>, at: Date): Built | RowError {
   const head = g.rows[0]!;
   const err = (line: number, field: string, code: string, message: string): RowError => ({ row: line, field, code, message });
   if (!g.number || g.number.length > 60) return err(head.line, 'invoice_number', 'INVALID_VALUE', 'Every row needs an invoice number of at most 60 characters');
@@ -71,14 +82,37 @@ function buildGroup(ctx: Ctx, g: Group, customers: ReadonlyMap<string, CustomerR
     if (discountBp === null) return err(line, 'discount', 'INVALID_VALUE', 'Discount is a percentage such as 10');
     const description = record.description ?? '';
     if (!description || description.length > 1000) return err(line, 'description', 'INVALID_VALUE', 'Each line needs a description of at most 1000 characters');
-    lines.push({ description, quantity: opt(record.quantity) ?? '1', unitPrice, taxRateBp, discountBp });
+    const taxCategory = opt(record.tax_category)?.toUpperCase();
+    if (taxCategory !== undefined && !(VAT_CATEGORIES as readonly string[]).includes(taxCategory))
+      return err(line, 'tax_category', 'INVALID_VALUE', `The VAT category is one of ${VAT_CATEGORIES.join(', ')}`);
+    const input = {
+      description,
+      quantity: opt(record.quantity) ?? '1',
+      unitPrice,
+      taxRateBp,
+      discountBp,
+      ...(taxCategory === undefined ? {} : { taxCategory: taxCategory as VatCategory }),
+      ...(opt(record.tax_exemption_code) === undefined ? {} : { taxExemptionCode: record.tax_exemption_code }),
+      ...(opt(record.tax_exemption_reason) === undefined ? {} : { taxExemptionReason: record.tax_exemption_reason }),
+    };
+    const [shape] = shapeErrors(LineInput, input, line, lineColumn);
+    if (shape) return shape;
+    lines.push(input);
   }
+  // The API's line rules (rate and category, exemption reasons, one reason per category), named by row and column.
   const priced = priceLines(lines);
   if (!priced.ok) {
     const index = Number(/lines\[(\d+)\]/.exec(priced.field ?? '')?.[1] ?? 0);
-    return err(g.rows[index]?.line ?? head.line, 'quantity', priced.code, priced.message);
+    return err(g.rows[index]?.line ?? head.line, lineColumn(priced.field ?? ''), priced.code, priced.message);
   }
   const t = priced.value.totals;
+  // Imported invoices are issued: the identifiers an untaxed category needs are checked as at issue, on the
+  // first line of such a category, naming the setting to complete.
+  const parties = issueVatFailure(org, customer, t.taxBreakdown);
+  if (parties) {
+    const index = priced.value.lines.findIndex((l) => isExemptCategory(l.taxCategory));
+    return err(g.rows[index]?.line ?? head.line, 'tax_category', parties.code, `${parties.message} (${parties.field})`);
+  }
   const paid = opt(r.amount_paid) === undefined ? 0 : parseAmount(r.amount_paid!, currency.value);
   if (paid === null || paid < 0 || paid > t.total) return err(head.line, 'amount_paid', 'INVALID_AMOUNT', `Amount paid must be between 0 and the invoice total`);
   const paidOn = opt(r.paid_on) === undefined ? dates.value.issueDate : parseDate(r.paid_on!);
@@ -123,6 +157,7 @@ export async function importInvoices(ctx: Ctx, content: string | Buffer, options
     (await findCustomersByRef(ctx.db, ctx.orgId, [...new Set(parsed.value.map((r) => r.customer_ref ?? ''))])).map((c) => [c.externalRef ?? '', c]),
   );
   const existing = new Set(await findInvoiceNumbers(ctx.db, ctx.orgId, IMPORT_SERIES, groups.map((g) => g.number)));
+  const org = await loadOrganization(ctx.db, ctx.orgId);
   const at = nowDate(ctx);
   const errors: RowError[] = [];
   const built: Built[] = [];
@@ -130,7 +165,7 @@ export async function importInvoices(ctx: Ctx, content: string | Buffer, options
   for (const g of groups) {
     const result = existing.has(g.number)
       ? { row: g.rows[0]!.line, field: 'invoice_number', code: 'DUPLICATE_INVOICE_NUMBER', message: `Invoice ${g.number} was already imported` }
-      : buildGroup(ctx, g, customers, at);
+      : buildGroup(ctx, org, g, customers, at);
     if ('invoice' in result) built.push(result);
     else errors.push(result);
     done += g.rows.length;
