@@ -79,6 +79,24 @@ describe('what the customer sees', () => {
     expect(viewed[1]).toMatchObject({ actorType: 'customer', after: { via: 'portal', firstView: true } });
   });
 
+  it('says per line what VAT it carries, and why none where none is charged', async () => {
+    expect((await suite.t.call('PATCH', '/api/v1/settings', { taxId: 'DE811907980' })).statusCode).toBe(200);
+    const c = await newCustomer(suite.t, { name: 'Reverse Charge GmbH', taxId: 'DE123456789' });
+    const invoice = await newInvoice(suite.t, c.id, 0, {
+      lines: [
+        { description: 'Hosting', quantity: 1, unitPrice: 10_000, taxRateBp: 1900 },
+        { description: 'Course', quantity: 1, unitPrice: 20_000, taxCategory: 'E', taxExemptionCode: 'VATEX-EU-132-1I', taxExemptionReason: 'Art. 132 (1) (i)' },
+        { description: 'Consulting', quantity: 1, unitPrice: 30_000, taxCategory: 'AE' },
+      ],
+    });
+    const detail = (await portalCall(suite.app, await portalToken(suite.t, c.id), 'GET', `/invoices/${invoice.id}`)).json();
+    expect(detail.lines.map((l: Record<string, unknown>) => [l.description, l.taxCategory, l.taxRateBp, l.taxExemptionCode, l.taxExemptionReason])).toEqual([
+      ['Hosting', 'S', 1900, null, null],
+      ['Course', 'E', 0, 'VATEX-EU-132-1I', 'Art. 132 (1) (i)'],
+      ['Consulting', 'AE', 0, 'VATEX-EU-AE', null],
+    ]);
+  });
+
   it('downloads the PDF, the UBL e-invoice and the statement', async () => {
     // A Peppol e-invoice names both parties by their Peppol identifiers and the seller by its VAT number.
     const settings = await suite.t.call('PATCH', '/api/v1/settings', { taxId: 'DE811907980', electronicAddress: { scheme: '9930', value: 'DE811907980' } });

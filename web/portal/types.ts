@@ -39,6 +39,11 @@ export interface InvoiceLine {
   readonly description: string;
   readonly quantity: string;
   readonly unitPrice: number;
+  readonly taxRateBp: number;
+  /** EN 16931 VAT category: S, Z, E, AE, K, G or O. */
+  readonly taxCategory: string;
+  readonly taxExemptionCode: string | null;
+  readonly taxExemptionReason: string | null;
   readonly netAmount: number;
 }
 

@@ -2,6 +2,7 @@ import type { PaymentSection } from '../../documents/pdf/index.ts';
 import { renderPaymentQr } from '../../documents/qr/index.ts';
 import type { TransferLine } from '../../domain/payment-qr/index.ts';
 import { failure, success, type Result } from '../../domain/result.ts';
+import type { VatCategory } from '../../domain/vat-category.ts';
 import { inOrgResult } from '../../db/connection.ts';
 import { appendEvents } from '../../db/repositories/events.ts';
 import { findCustomerDocument, recordInvoiceView } from '../../db/repositories/portal.ts';
@@ -22,6 +23,10 @@ export interface PortalInvoiceLine {
   readonly unitPrice: number;
   readonly discountBp: number;
   readonly taxRateBp: number;
+  /** EN 16931 VAT category; where no VAT is charged the customer sees why, as on the invoice. */
+  readonly taxCategory: VatCategory;
+  readonly taxExemptionCode: string | null;
+  readonly taxExemptionReason: string | null;
   readonly netAmount: number;
 }
 
@@ -84,7 +89,18 @@ export async function portalInvoice(ctx: Ctx, session: PortalSession, invoiceId:
     subtotal: invoice.subtotal,
     discountTotal: invoice.discountTotal,
     taxTotal: invoice.taxTotal,
-    lines: bundle.lines.map((l) => ({ id: l.id, description: l.description, quantity: l.quantity, unitPrice: l.unitPrice, discountBp: l.discountBp, taxRateBp: l.taxRateBp, netAmount: l.netAmount })),
+    lines: bundle.lines.map((l) => ({
+      id: l.id,
+      description: l.description,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      discountBp: l.discountBp,
+      taxRateBp: l.taxRateBp,
+      taxCategory: l.taxCategory,
+      taxExemptionCode: l.taxExemptionCode,
+      taxExemptionReason: l.taxExemptionReason,
+      netAmount: l.netAmount,
+    })),
     earlyPayment: document.earlyPayment ? { ...document.earlyPayment, deadline: document.earlyPayment.deadline.toString() } : null,
     bankTransfer: await bankTransfer(document.payment),
   });

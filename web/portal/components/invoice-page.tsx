@@ -1,8 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { isExemptCategory, type VatCategory } from '../../../src/domain/vat-category.ts';
 import { download, getJson, send } from '../api.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import type { InvoiceDetail, Overview } from '../types.ts';
+import type { InvoiceDetail, InvoiceLine, Overview } from '../types.ts';
 import { ACTION_FORMS, type ActionKind } from './action-forms.tsx';
 import { BankTransfer } from './bank-transfer.tsx';
 import { documentTitle, HoldNote, StatusPill } from './status.tsx';
@@ -13,6 +14,22 @@ const ACTIONS: readonly [ActionKind, 'action.alreadyPaid' | 'action.promise' | '
   ['plan', 'action.plan'],
   ['dispute', 'action.dispute'],
 ];
+
+/** What VAT a line carries: its rate, or where none is charged what the category means and the seller's reason, as the invoice states it. */
+function LineTax({ line }: { line: InvoiceLine }) {
+  const { t, percent } = useI18n();
+  const category = line.taxCategory as VatCategory;
+  if (!isExemptCategory(category)) return <span className="muted small">{t('invoice.lineTax', { rate: percent(line.taxRateBp) })}</span>;
+  // An exemption's VATEX code names the article; the other categories' codes only repeat the category.
+  const code = category === 'E' && line.taxExemptionCode ? `(${line.taxExemptionCode})` : null;
+  const reason = [line.taxExemptionReason, code].filter(Boolean).join(' ');
+  return (
+    <span className="muted small">
+      {t(`vat.${category}`)}
+      {reason && ` — ${reason}`}
+    </span>
+  );
+}
 
 function Row({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
   return (
@@ -111,6 +128,7 @@ export function InvoicePage({ token, overview, invoiceId, onBack, onPay, notify 
                 <span className="muted small">
                   {t('invoice.quantity')} {Number(l.quantity)} × {money(l.unitPrice, invoice.currency)}
                 </span>
+                <LineTax line={l} />
               </span>
               <span className="num">{money(l.netAmount, invoice.currency)}</span>
             </li>

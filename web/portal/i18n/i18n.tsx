@@ -1,6 +1,6 @@
 import IntlMessageFormat from 'intl-messageformat';
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
-import { formatDate, formatMoney } from '../../src/i18n/format.ts';
+import { formatDate, formatMoney, formatPercent } from '../../src/i18n/format.ts';
 import { type Locale } from '../../src/i18n/locales.ts';
 import { en, type Catalogue, type MessageKey } from './en.ts';
 import { id } from './id.ts';
@@ -16,6 +16,7 @@ export interface PortalI18n {
   t(key: MessageKey, values?: Record<string, string | number>): string;
   money(minor: number, currency: string): string;
   date(isoDate: string): string;
+  percent(bp: number): string;
 }
 
 export function makeI18n(locale: Locale): PortalI18n {
@@ -29,6 +30,7 @@ export function makeI18n(locale: Locale): PortalI18n {
     },
     money: (minor, currency) => formatMoney(locale, minor, currency),
     date: (isoDate) => formatDate(locale, isoDate),
+    percent: (bp) => formatPercent(locale, bp),
   };
 }
 
