@@ -62,6 +62,10 @@ async function writeBook(t: Tenant, seed: number): Promise<void> {
   suite.clock.set('2025-03-31T20:30:00Z');
   await call(t, 'POST', `/api/v1/invoices/${late.id}/write-off`, { reason: 'Gone' });
   suite.clock.set(`${TODAY}T03:00:00Z`);
+  // An amount beyond 2^32 minor units paid late: the SQL multiplies days by amount as numerics there.
+  const vnd = customers[2]!;
+  const large = await call(t, 'POST', '/api/v1/invoices', { customerId: vnd.id, issueDate: '2025-04-01', dueDate: '2025-04-30', issue: true, lines: [{ description: 'Plant', quantity: 1, unitPrice: 90_000_000_000, taxRateBp: 0 }] });
+  await call(t, 'POST', '/api/v1/payments', { customerId: vnd.id, amount: 90_000_000_000, currency: vnd.currency, receivedOn: '2025-05-20', method: 'bank_transfer', allocations: [{ invoiceId: large.id, amount: 90_000_000_000 }] });
   const notAfterYesterday = (d: PlainDate) => (compareDates(d, addDays(today, -1)) > 0 ? addDays(today, -1) : d);
   for (let k = 0; k < 28; k++) {
     const c = rnd.pick(customers);

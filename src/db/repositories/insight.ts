@@ -25,11 +25,12 @@ const dateArray = (dates: readonly string[]) => sql`${`{${dates.join(',')}}`}::d
 const intArray = (values: readonly number[]) => sql`${`{${values.join(',')}}`}::int[]`;
 
 /**
- * Reports are a handful of large aggregates whose cost PostgreSQL overestimates; compiling them with JIT costs
- * more than running them (over a second on a million invoices), so it is off for the report's transaction.
+ * Settings for a report's transaction. Reports are a handful of large aggregates whose cost PostgreSQL
+ * overestimates: compiling them with JIT costs more than running them (over a second on a million invoices).
+ * Their hash tables (one entry per customer, or per invoice) spill to disk at the default 4 MB of work memory.
  */
-export async function withoutJit(tx: Db): Promise<void> {
-  await tx.execute(sql`set local jit = off`);
+export async function reportSettings(tx: Db): Promise<void> {
+  await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
 }
 
 /** Drivers return bigint sums as strings (and PGlite int8 as number or BigInt): one exact conversion. */
@@ -80,29 +81,37 @@ export async function compressedLedger(
   if (last === undefined) return { invoices: [], movements: [] };
   const d = dateArray(reportDates);
   const cuts = dateArray([...new Set([...reportDates.map((x) => nextDay(x)), ...periodStarts])].sort());
-  // Stand-in dates per invoice; two separate scans (sales, then allocations joined to their invoices) so
-  // PostgreSQL can run each in parallel.
-  const repIssue = sql`greatest(i.issue_date - extract(day from i.issue_date)::int + 1, (${cuts})[width_bucket(i.issue_date, ${cuts})])`;
-  const repDue = sql`greatest(${repIssue}, (${d})[width_bucket(i.due_date, ${d})])`;
+  // Stand-in dates of the invoices' real dates (columns issue_date and due_date of relation `r`).
+  const repIssue = sql`greatest(r.issue_date - extract(day from r.issue_date)::int + 1, (${cuts})[width_bucket(r.issue_date, ${cuts})])`;
+  const repDue = sql`greatest(${repIssue}, (${d})[width_bucket(r.due_date, ${d})])`;
   const scope = sql`i.org_id = ${orgId} and ${ISSUED} and i.issue_date <= ${last}::date`;
   type Row = { currency: string; issue_date: string; due_date: string; on_date: string | null; amount: string; n: string | null };
+  // Sales: summed by real dates first (a few thousand groups), so the stand-ins are worked out once a group.
   const sales = await queryRows<Row>(
     db,
-    sql`select currency, issue_date::text, due_date::text, null as on_date, amount::text, n::text from (
-          select i.currency, ${repIssue} as issue_date, ${repDue} as due_date, sum(i.total) as amount, count(*) as n
-            from invoices i where ${scope} group by 1, 2, 3) g`,
+    sql`select currency, issue_date::text, due_date::text, null as on_date, sum(amount)::text as amount, sum(n)::text as n from (
+          select r.currency, ${repIssue} as issue_date, ${repDue} as due_date, r.amount, r.n from (
+            select i.currency, i.issue_date, i.due_date, sum(i.total) as amount, count(*) as n from invoices i where ${scope} group by 1, 2, 3
+          ) r
+        ) g group by 1, 2, 3`,
   );
-  const moves = await queryRows<Row>(
+  // Movements: summed by real dates and the report date that first sees them. That date is the first one on or
+  // after the later of the movement's day and the issue date: the later of the two days' first report dates,
+  // so the movement's own is worked out before grouping and the invoice's after.
+  const firstSeen = (day: SQL) => sql`width_bucket(${day} - 1, ${d})`;
+  const moves = await withoutHashJoins<Row>(
     db,
     sql`select currency, issue_date::text, due_date::text, on_date::text, amount::text, null as n from (
           select currency, issue_date, due_date, on_date, sum(amount) as amount from (
-            select i.currency, ${repIssue} as issue_date, ${repDue} as due_date,
-                   (${d})[width_bucket(greatest(a.allocated_on, i.issue_date) - 1, ${d}) + 1] as on_date, a.amount
-              from allocations a join invoices i on i.org_id = a.org_id and i.id = a.invoice_id
-             where a.org_id = ${orgId} and a.reversed_at is null and a.allocated_on <= ${last}::date and ${scope}
-            union all
-            select i.currency, ${repIssue}, ${repDue}, (${d})[width_bucket(${writeOffDay(timeZone)} - 1, ${d}) + 1], i.balance
-              from invoices i where ${scope} and i.status = 'written_off' and i.balance > 0
+            select r.currency, ${repIssue} as issue_date, ${repDue} as due_date, (${d})[greatest(r.seen, ${firstSeen(sql`r.issue_date`)}) + 1] as on_date, r.amount from (
+              select i.currency, i.issue_date, i.due_date, ${firstSeen(sql`a.allocated_on`)} as seen, sum(a.amount) as amount
+                from allocations a join invoices i on i.org_id = a.org_id and i.id = a.invoice_id
+               where a.org_id = ${orgId} and a.reversed_at is null and a.allocated_on <= ${last}::date and ${scope}
+               group by 1, 2, 3, 4
+              union all
+              select i.currency, i.issue_date, i.due_date, ${firstSeen(writeOffDay(timeZone))}, i.balance
+                from invoices i where ${scope} and i.status = 'written_off' and i.balance > 0
+            ) r
           ) m where on_date is not null group by 1, 2, 3, 4) g`,
   );
   const rows = [...sales, ...moves];
@@ -114,6 +123,18 @@ export async function compressedLedger(
     else movements.push({ currency: r.currency, issueDate: r.issue_date, dueDate: r.due_date, on: r.on_date, amount: toSafeInteger(r.amount) });
   }
   return { invoices, movements };
+}
+
+/**
+ * A query whose big join is of allocations with their invoices, run with hash joins off (for that query only;
+ * in a transaction): the planner would hash a million invoices, where merging the two indexes, both in invoice
+ * order and read without the tables, takes a third less time (bench/reports.ts's million invoices).
+ */
+async function withoutHashJoins<T>(db: Db, query: SQL): Promise<T[]> {
+  await db.execute(sql`set local enable_hashjoin = off`);
+  const rows = await queryRows<T>(db, query);
+  await db.execute(sql`set local enable_hashjoin = on`);
+  return rows;
 }
 
 function nextDay(isoDate: string): string {
@@ -139,73 +160,120 @@ function allocationsAfter(orgId: string, asOf: string, customerId?: string): SQL
      group by a.invoice_id)`;
 }
 
-export interface AgingGroupRow {
+export interface AgingRow {
   readonly currency: string;
   readonly customerId: string;
   readonly customerName: string;
-  /** 0 = not yet due; k = the k-th overdue bucket. */
-  readonly bucket: number;
-  readonly amount: number;
-  readonly invoices: number;
-  /** Days past due of the oldest invoice in the group (negative when none is due yet). */
+  /** Open balance per bucket: index 0 not yet due, k the k-th overdue bucket. */
+  readonly amounts: readonly number[];
+  /** Open invoices per bucket. */
+  readonly invoices: readonly number[];
+  /** Days past due of the oldest open invoice (negative when none is due yet). */
   readonly maxDaysPastDue: number;
 }
 
 /**
- * Open balances at the close of `asOf` by currency, customer and bucket. `firstDays` are the first days past
+ * Open balances at the close of `asOf` by currency and customer, per bucket. `firstDays` are the first days past
  * due of each overdue bucket ([1, 31, 61, 91] for the standard buckets), strictly increasing.
  */
-export async function agingGroups(
+export async function agingRows(
   db: Db,
   orgId: string,
   asOf: string,
   firstDays: readonly number[],
   timeZone: string,
   filter: { customerId?: string; currency?: string } = {},
-): Promise<AgingGroupRow[]> {
-  const rows = await queryRows<{ currency: string; customer_id: string; name: string; bucket: number; amount: string; n: string; max_days: number }>(
+): Promise<AgingRow[]> {
+  const scope = sql`i.org_id = ${orgId} and ${ISSUED} and i.issue_date <= ${asOf}::date
+    ${filter.customerId ? sql`and i.customer_id = ${filter.customerId}` : sql``}
+    ${filter.currency ? sql`and i.currency = ${filter.currency}` : sql``}`;
+  const buckets = Array.from({ length: firstDays.length + 1 }, (_, k) => sql.raw(String(k)));
+  const perBucket = (of: (k: SQL) => SQL) => sql`array_to_string(array[${sql.join(buckets.map(of), sql`, `)}], ',')`;
+  // One row per open invoice, and one per invoice with money allocated after asOf (counted once), each owing
+  // what it adds to the balance at the close of asOf; summed per customer so the rows the database returns are
+  // one per customer and currency. The bulk (owed today, not written off) is read from invoices_receivable_idx.
+  const rows = await queryRows<{ currency: string; customer_id: string; name: string; amounts: string; invoices: string; max_days: number }>(
     db,
     sql`
-    select g.currency, g.customer_id::text, c.name, g.bucket, g.amount::text, g.n::text, g.max_days from (
-      select x.currency, x.customer_id, width_bucket(${asOf}::date - x.due_date, ${intArray(firstDays)}) as bucket,
-             sum(x.balance) as amount, count(*) as n, max(${asOf}::date - x.due_date) as max_days
+    with after as ${allocationsAfter(orgId, asOf, filter.customerId)}
+    select g.currency, g.customer_id::text, c.name, g.amounts, g.invoices, g.max_days from (
+      select x.currency, x.customer_id,
+             ${perBucket((k) => sql`coalesce(sum(x.amount) filter (where x.bucket = ${k}), 0)`)} as amounts,
+             ${perBucket((k) => sql`count(*) filter (where x.counted and x.bucket = ${k})`)} as invoices,
+             max(x.days) as max_days
         from (
-          select i.currency, i.customer_id, i.due_date, ${balanceAt(asOf, timeZone)} as balance
-            from invoices i left join ${allocationsAfter(orgId, asOf, filter.customerId)} after on after.invoice_id = i.id
-           where i.org_id = ${orgId} and ${ISSUED} and i.issue_date <= ${asOf}::date
-             and (i.balance > 0 or after.amount is not null)
-             ${filter.customerId ? sql`and i.customer_id = ${filter.customerId}` : sql``}
-             ${filter.currency ? sql`and i.currency = ${filter.currency}` : sql``}
+          select u.*, width_bucket(u.days, ${intArray(firstDays)}) as bucket from (
+            select i.currency, i.customer_id, ${asOf}::date - i.due_date as days, i.balance as amount, true as counted
+              from invoices i where ${scope} and i.balance > 0 and i.status <> 'written_off'
+            union all
+            select i.currency, i.customer_id, ${asOf}::date - i.due_date, after.amount, i.balance = 0
+              from after join invoices i on i.org_id = ${orgId} and i.id = after.invoice_id
+             where ${scope} and i.status <> 'written_off'
+            union all
+            select * from (
+              select i.currency, i.customer_id, ${asOf}::date - i.due_date as days, ${balanceAt(asOf, timeZone)} as amount, true as counted
+                from invoices i left join after on after.invoice_id = i.id
+               where ${scope} and i.status = 'written_off'
+            ) w where w.amount > 0
+          ) u
         ) x
-       where x.balance > 0
-       group by 1, 2, 3
+       group by x.currency, x.customer_id
     ) g join customers c on c.org_id = ${orgId} and c.id = g.customer_id`,
   );
+  const integers = (list: string) => list.split(',').map(toSafeInteger);
   return rows.map((r) => ({
     currency: r.currency,
     customerId: r.customer_id,
     customerName: r.name,
-    bucket: Number(r.bucket),
-    amount: toSafeInteger(r.amount),
-    invoices: toSafeInteger(r.n),
+    amounts: integers(r.amounts),
+    invoices: integers(r.invoices),
     maxDaysPastDue: Number(r.max_days),
   }));
 }
 
-/** Invoices settled (balance zero, at least one payment) at the close of `asOf`, as one row each. */
-export function settledInvoices(orgId: string, asOf: string, timeZone: string): SQL {
-  // Only paid and written-off invoices can have a zero balance on or after today; asOf is never earlier.
+/** Allocations in force at the close of `asOf` (alias a). */
+const activeAllocations = (orgId: string, asOf: string) => sql`a.org_id = ${orgId} and a.reversed_at is null and a.allocated_on <= ${asOf}::date`;
+
+/**
+ * An invoice's allocations summed (never more than its total, so a bigint): all of them, those from payments,
+ * and the last day a payment came in.
+ */
+const ALLOCATED = sql`sum(a.amount)::bigint as allocated, (sum(a.amount) filter (where a.payment_id is not null))::bigint as paid,
+  max(a.allocated_on) filter (where a.payment_id is not null) as last_paid_on`;
+
+/**
+ * Invoices settled (balance zero, at least one payment) at the close of `asOf`, as one row each. Only paid and
+ * written-off invoices can have a zero balance on or after today; asOf is never earlier. The paid ones come
+ * from the indexes alone: allocations summed per invoice in invoice order, merged with invoices_ledger_idx;
+ * they are settled when what was allocated by asOf reaches the total. (It never exceeds it, so ">=" is "=",
+ * but PostgreSQL takes an equality of two sums for rare: it would sort half a million invoices it expects
+ * to be two hundred.) The few written-off ones need their write-off day, from the table and the events.
+ */
+export function settledInvoices(orgId: string, asOf: string, timeZone: string, customerId?: string): SQL {
+  // For one customer, only its invoices' allocations are summed.
+  const ofCustomer = customerId ? sql`and a.invoice_id in (select id from invoices where org_id = ${orgId} and customer_id = ${customerId})` : sql``;
+  const settled = sql`i.kind = 'invoice' and i.issue_date <= ${asOf}::date and s.last_paid_on is not null ${customerId ? sql`and i.customer_id = ${customerId}` : sql``}`;
   return sql`(
-    select i.id, i.customer_id, i.currency, i.issue_date, i.due_date,
-           max(greatest(a.allocated_on, i.issue_date)) filter (where a.payment_id is not null) as paid_on,
-           coalesce(sum(a.amount) filter (where a.payment_id is not null), 0) as amount_paid
-      from invoices i
-      join allocations a on a.org_id = i.org_id and a.invoice_id = i.id and a.reversed_at is null and a.allocated_on <= ${asOf}::date
-     where i.org_id = ${orgId} and i.kind = 'invoice' and i.status in ('paid', 'written_off') and i.issue_date <= ${asOf}::date
-     group by i.org_id, i.id
-    having i.total - sum(a.amount) - case when i.status = 'written_off' and ${writeOffDay(timeZone)} <= ${asOf}::date then i.balance else 0 end = 0
-       and coalesce(sum(a.amount) filter (where a.payment_id is not null), 0) > 0
+    select i.id, i.customer_id, i.currency, i.issue_date, i.due_date, greatest(s.last_paid_on, i.issue_date) as paid_on, s.paid as amount_paid
+      from (select a.invoice_id, ${ALLOCATED} from allocations a where ${activeAllocations(orgId, asOf)} ${ofCustomer} group by a.invoice_id) s
+      join invoices i on i.org_id = ${orgId} and i.id = s.invoice_id
+     where i.status = 'paid' and ${settled} and s.allocated >= i.total
+    union all
+    select i.id, i.customer_id, i.currency, i.issue_date, i.due_date, greatest(s.last_paid_on, i.issue_date), s.paid
+      from invoices i cross join lateral (select ${ALLOCATED} from allocations a where ${activeAllocations(orgId, asOf)} and a.invoice_id = i.id) s
+     where i.org_id = ${orgId} and i.status = 'written_off' and ${settled}
+       and i.total - s.allocated - case when ${writeOffDay(timeZone)} <= ${asOf}::date then i.balance else 0 end = 0
   )`;
+}
+
+/**
+ * The exact sum of days × amount over the rows: multiplied as bigints where that cannot overflow (a day count
+ * is below 2^31, so an amount below 2^32 is safe), as numerics only for larger amounts (numerics for every row
+ * cost a sixth of the payment behaviour report).
+ */
+function sumOfProducts(days: SQL, amount: SQL): SQL {
+  return sql`(coalesce(sum(${days}::bigint * ${amount}) filter (where ${amount} < 4294967296), 0)
+    + coalesce(sum(${days}::numeric * ${amount}) filter (where ${amount} >= 4294967296), 0))`;
 }
 
 export interface BehaviourSumsRow {
@@ -231,18 +299,18 @@ export async function behaviourSums(
   timeZone: string,
   customerId?: string,
 ): Promise<BehaviourSumsRow[]> {
-  const rows = await queryRows<{ currency: string; customer_id: string; n: string; late: string; days_late: string; weighted: string; paid: string; days_to_pay: string }>(
+  const rows = await withoutHashJoins<{ currency: string; customer_id: string; n: string; late: string; days_late: string; weighted: string; paid: string; days_to_pay: string }>(
     db,
     sql`
     select s.currency, s.customer_id::text, count(*)::text as n,
            count(*) filter (where s.paid_on > s.due_date)::text as late,
            sum(greatest(s.paid_on - s.due_date, 0))::text as days_late,
-           sum(greatest(s.paid_on - s.due_date, 0)::numeric * s.amount_paid)::text as weighted,
+           ${sumOfProducts(sql`greatest(s.paid_on - s.due_date, 0)`, sql`s.amount_paid`)}::text as weighted,
            sum(s.amount_paid)::text as paid,
            sum(s.paid_on - s.issue_date)::text as days_to_pay
-      from ${settledInvoices(orgId, asOf, timeZone)} s
-     where s.paid_on >= ${paidSince}::date ${customerId ? sql`and s.customer_id = ${customerId}` : sql``}
-     group by 1, 2`,
+      from ${settledInvoices(orgId, asOf, timeZone, customerId)} s
+     where s.paid_on >= ${paidSince}::date
+     group by s.currency, s.customer_id`,
   );
   return rows.map((r) => ({
     currency: r.currency,

@@ -3,7 +3,7 @@ import { compareIds } from '../../domain/metrics/compare-ids.ts';
 import { sum } from '../../domain/money.ts';
 import { agingReport, type AgingReport, STANDARD_AGING_EDGES } from '../../domain/metrics/index.ts';
 import { failure, type Result, success } from '../../domain/result.ts';
-import { agingGroups } from '../../db/repositories/insight.ts';
+import { type AgingRow, agingRows } from '../../db/repositories/insight.ts';
 import type { Ctx } from '../context.ts';
 import { emptyLedger } from './compressed-ledgers.ts';
 import { requireCustomer, withInsightScope } from './scope.ts';
@@ -30,8 +30,8 @@ export function checkAsOf(asOf: PlainDate, today: PlainDate): Result<PlainDate> 
 /**
  * Aging by customer and bucket, one report per currency (amounts are never converted). The domain defines the
  * buckets (and refuses bad edges) before any SQL runs; the database sums each customer's open balances per
- * bucket, and the report is assembled in the domain's shape and order (largest total first, then customer
- * id). test/insight-equality.test.ts checks it against agingReport on the full ledger.
+ * bucket (one row per customer and currency), and the report is assembled in the domain's shape and order
+ * (largest total first, then customer id). test/insight-equality.test.ts checks it against agingReport on the full ledger.
  */
 export async function agingByCustomer(ctx: Ctx, options: AgingOptions = {}): Promise<Result<AgingByCurrency>> {
   const edges = options.edges ?? STANDARD_AGING_EDGES;
@@ -46,19 +46,17 @@ export async function agingByCustomer(ctx: Ctx, options: AgingOptions = {}): Pro
       if (!found.ok) return found;
     }
     const firstDays = buckets.flatMap((b) => (b.fromDay === null ? [] : [b.fromDay]));
-    const groups = await agingGroups(scope.tx, scope.orgId, asOf.value.toString(), firstDays, scope.timeZone, options);
-    const byCurrency = new Map<string, Map<string, number[]>>();
-    for (const g of groups) {
-      const customers = byCurrency.get(g.currency) ?? new Map<string, number[]>();
-      const amounts = customers.get(g.customerId) ?? buckets.map(() => 0);
-      amounts[g.bucket] = sum([amounts[g.bucket] ?? 0, g.amount]);
-      customers.set(g.customerId, amounts);
-      byCurrency.set(g.currency, customers);
+    const rows = await agingRows(scope.tx, scope.orgId, asOf.value.toString(), firstDays, scope.timeZone, options);
+    const byCurrency = new Map<string, AgingRow[]>();
+    for (const r of rows) {
+      const list = byCurrency.get(r.currency) ?? [];
+      list.push(r);
+      byCurrency.set(r.currency, list);
     }
-    const names = new Map(groups.map((g) => [g.customerId, g.customerName]));
+    const names = new Map(rows.map((r) => [r.customerId, r.customerName]));
     const reports = [...byCurrency.keys()].sort().map((currency): AgingReport => {
-      const customers = [...(byCurrency.get(currency) ?? new Map<string, number[]>()).entries()]
-        .map(([customerId, amounts]) => ({ customerId, amounts, total: sum(amounts) }))
+      const customers = (byCurrency.get(currency) ?? [])
+        .map((r) => ({ customerId: r.customerId, amounts: [...r.amounts], total: sum(r.amounts) }))
         .sort((a, b) => b.total - a.total || compareIds(a.customerId, b.customerId));
       const bucketTotals = buckets.map((_, i) => sum(customers.map((c) => c.amounts[i] ?? 0)));
       return { asOf: asOf.value, currency, buckets, customers, bucketTotals, total: sum(bucketTotals) };

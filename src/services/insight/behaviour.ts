@@ -2,7 +2,7 @@ import type { PlainDate } from '../../domain/dates.ts';
 import type { CustomerPaymentBehaviour } from '../../domain/metrics/index.ts';
 import { shareInBasisPoints, tenthsOfDay } from '../../domain/metrics/ratio.ts';
 import { success, type Result } from '../../domain/result.ts';
-import { customerBriefs } from '../../db/repositories/insight-customers.ts';
+import { customerNames } from '../../db/repositories/banking.ts';
 import { behaviourSums, type BehaviourSumsRow } from '../../db/repositories/insight.ts';
 import type { Ctx } from '../context.ts';
 import { type InsightScope, requireCustomer, withInsightScope } from './scope.ts';
@@ -50,13 +50,11 @@ export async function paymentBehaviourReport(
   options: { paidSince?: PlainDate; customerId?: string },
 ): Promise<Result<{ paidSince: PlainDate; data: NamedBehaviour[] }>> {
   return withInsightScope(ctx, async (scope) => {
-    if (options.customerId) {
-      const found = await requireCustomer(scope, options.customerId);
-      if (!found.ok) return found;
-    }
+    const found = options.customerId ? await requireCustomer(scope, options.customerId) : undefined;
+    if (found && !found.ok) return found;
+    const names = found ? new Map([[found.value.id, found.value.name]]) : await customerNames(scope.tx, scope.orgId);
     const paidSince = options.paidSince ?? defaultPaidSince(scope.today);
     const rows = await behaviourByCustomer(scope, paidSince, options.customerId);
-    const names = new Map((await customerBriefs(scope.tx, scope.orgId, { ids: [...new Set(rows.map((r) => r.customerId))], limit: 1_000_000 })).map((c) => [c.id, c.name]));
     const data = rows
       .map((r) => ({ ...r, customerName: names.get(r.customerId) ?? '' }))
       .sort((a, b) => a.customerName.localeCompare(b.customerName) || (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));

@@ -3,7 +3,7 @@ import { failure, type Result, success } from '../../domain/result.ts';
 import { inOrg, type Db } from '../../db/connection.ts';
 import { storedRisks, upsertCustomerRisks, type ScoredCustomer } from '../../db/repositories/customer-risk.ts';
 import { customerBriefs } from '../../db/repositories/insight-customers.ts';
-import { withoutJit } from '../../db/repositories/insight.ts';
+import { reportSettings } from '../../db/repositories/insight.ts';
 import { findOrganization, organizationIds } from '../../db/repositories/organizations.ts';
 import { nowDate, todayIn, type Clock, type Ctx } from '../context.ts';
 import { loadRiskFacts, riskScorer } from './risk.ts';
@@ -42,7 +42,7 @@ export async function refreshRiskIn(tx: Db, clock: Clock, orgId: string, custome
 /** Refresh one organization's stored risk (all customers, or these) in a transaction of its own. */
 export async function refreshCustomerRisk(db: Db, clock: Clock, orgId: string, customerIds?: readonly string[]): Promise<number> {
   return inOrg(db, orgId, async (tx) => {
-    await withoutJit(tx);
+    await reportSettings(tx);
     return refreshRiskIn(tx, clock, orgId, customerIds);
   });
 }

@@ -1,4 +1,5 @@
 import type { PlainDate } from '../../domain/dates.ts';
+import { sum } from '../../domain/money.ts';
 import type { RiskAssessment } from '../../domain/metrics/index.ts';
 import { failure, success, type Result } from '../../domain/result.ts';
 import { customerBriefs, customerWork, type CustomerWorkRow } from '../../db/repositories/insight-customers.ts';
@@ -53,20 +54,20 @@ export async function customersOverview(ctx: Ctx, options: OverviewOptions): Pro
     if (options.customerId && customers.length === 0) return failure('CUSTOMER_NOT_FOUND', 'No such customer', 'id');
     const facts = await loadRiskFacts(scope, options.customerId);
     const riskOf = riskScorer(facts);
-    const balances = new Map<string, Map<string, CustomerBalance>>();
-    for (const g of facts.groups) {
-      const mine = balances.get(g.customerId) ?? new Map<string, CustomerBalance>();
-      const b = mine.get(g.currency) ?? { currency: g.currency, balance: 0, overdue: 0, openInvoices: 0, overdueInvoices: 0, maxDaysOverdue: 0 };
-      const overdue = g.bucket > 0;
-      mine.set(g.currency, {
-        currency: g.currency,
-        balance: b.balance + g.amount,
-        overdue: b.overdue + (overdue ? g.amount : 0),
-        openInvoices: b.openInvoices + g.invoices,
-        overdueInvoices: b.overdueInvoices + (overdue ? g.invoices : 0),
-        maxDaysOverdue: overdue ? Math.max(b.maxDaysOverdue, g.maxDaysPastDue) : b.maxDaysOverdue,
+    const balances = new Map<string, CustomerBalance[]>();
+    for (const a of facts.aging) {
+      const overdueInvoices = sum(a.invoices.slice(1));
+      const mine = balances.get(a.customerId) ?? [];
+      mine.push({
+        currency: a.currency,
+        balance: sum(a.amounts),
+        overdue: sum(a.amounts.slice(1)),
+        openInvoices: sum(a.invoices),
+        overdueInvoices,
+        // The oldest open invoice is overdue whenever any is.
+        maxDaysOverdue: overdueInvoices > 0 ? a.maxDaysPastDue : 0,
       });
-      balances.set(g.customerId, mine);
+      balances.set(a.customerId, mine);
     }
     const work = await customerWork(scope.tx, scope.orgId, customers.map((c) => c.id));
     const effective = await effectiveRisksOf(scope.tx, scope.orgId, customers.map((c) => c.id));
@@ -74,7 +75,7 @@ export async function customersOverview(ctx: Ctx, options: OverviewOptions): Pro
     return success({
       asOf: scope.today,
       customers: customers.map((c) => {
-        const owed = [...(balances.get(c.id)?.values() ?? [])].sort((a, b) => (a.currency === c.currency ? -1 : b.currency === c.currency ? 1 : a.currency < b.currency ? -1 : 1));
+        const owed = [...(balances.get(c.id) ?? [])].sort((a, b) => (a.currency === c.currency ? -1 : b.currency === c.currency ? 1 : a.currency < b.currency ? -1 : 1));
         return {
           ...c,
           work: work.get(c.id) ?? { collectorName: null, nextTask: null, nextReminderCheck: null },

@@ -1,6 +1,7 @@
 import { DEFAULT_RISK_POLICY, type CustomerPaymentBehaviour, type RiskAssessment, scoreCustomerRisk } from '../../domain/metrics/index.ts';
 import { riskCollectionFacts } from '../../db/repositories/insight-customers.ts';
-import { agingGroups, type AgingGroupRow } from '../../db/repositories/insight.ts';
+import { sum } from '../../domain/money.ts';
+import { type AgingRow, agingRows } from '../../db/repositories/insight.ts';
 import { behaviourByCustomer, type CurrencyBehaviour, defaultPaidSince } from './behaviour.ts';
 import type { InsightScope } from './scope.ts';
 
@@ -26,8 +27,8 @@ export function customerRisk(inputs: RiskInputs): RiskAssessment {
 
 /** What risk is scored from, each gathered set-based for the whole organization (or one customer). */
 export interface RiskFactSet {
-  /** Open balances today by customer, currency and bucket: bucket 0 is not yet due, 1 overdue. */
-  readonly groups: readonly AgingGroupRow[];
+  /** Open balances today by customer and currency, in two buckets: not yet due, and overdue. */
+  readonly aging: readonly AgingRow[];
   /** Payment behaviour over the last 12 months, per customer and currency. */
   readonly behaviour: readonly CurrencyBehaviour[];
   /** Promises broken in those 12 months and disputes still open, per customer. */
@@ -36,10 +37,10 @@ export interface RiskFactSet {
 
 export async function loadRiskFacts(scope: InsightScope, customerId?: string): Promise<RiskFactSet> {
   const since = defaultPaidSince(scope.today);
-  const groups = await agingGroups(scope.tx, scope.orgId, scope.today.toString(), [1], scope.timeZone, customerId ? { customerId } : {});
+  const aging = await agingRows(scope.tx, scope.orgId, scope.today.toString(), [1], scope.timeZone, customerId ? { customerId } : {});
   const behaviour = await behaviourByCustomer(scope, since, customerId);
   const collections = await riskCollectionFacts(scope.tx, scope.orgId, since.toString(), customerId);
-  return { groups, behaviour, collections };
+  return { aging, behaviour, collections };
 }
 
 export interface RiskSubject {
@@ -50,12 +51,7 @@ export interface RiskSubject {
 
 /** Scores customers from one fact set; the facts are indexed once, so scoring every customer stays linear. */
 export function riskScorer(facts: RiskFactSet): (customer: RiskSubject) => RiskAssessment {
-  const overdue = new Map<string, number>();
-  for (const g of facts.groups) {
-    if (g.bucket === 0) continue;
-    const key = `${g.customerId} ${g.currency}`;
-    overdue.set(key, (overdue.get(key) ?? 0) + g.amount);
-  }
+  const overdue = new Map(facts.aging.map((a) => [`${a.customerId} ${a.currency}`, sum(a.amounts.slice(1))]));
   const behaviour = new Map(facts.behaviour.map((b) => [`${b.customerId} ${b.currency}`, b]));
   return (c) => {
     const key = `${c.id} ${c.currency}`;

@@ -1,7 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import { inOrg, type Db } from '../../db/connection.ts';
 import { customerBriefs, type CustomerBriefRow } from '../../db/repositories/insight-customers.ts';
-import { withoutJit } from '../../db/repositories/insight.ts';
+import { reportSettings } from '../../db/repositories/insight.ts';
 import { findOrganization } from '../../db/repositories/organizations.ts';
 import { failure, type Result, success } from '../../domain/result.ts';
 import { todayIn, type Ctx } from '../context.ts';
@@ -20,7 +20,7 @@ export interface InsightScope {
  */
 export async function withInsightScope<T>(ctx: Ctx, fn: (scope: InsightScope) => Promise<T>): Promise<T> {
   return inOrg(ctx.db, ctx.orgId, async (tx) => {
-    await withoutJit(tx);
+    await reportSettings(tx);
     const org = await findOrganization(tx, ctx.orgId);
     if (!org) throw new Error(`Organization ${ctx.orgId} vanished during a report`);
     return fn({ tx, orgId: ctx.orgId, timeZone: org.timeZone, today: todayIn(ctx, org.timeZone) });
