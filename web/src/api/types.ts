@@ -29,6 +29,8 @@ export interface Customer {
   legalName: string | null;
   taxId: string | null;
   billingAddress: Record<string, string>;
+  /** Where e-invoices reach the customer (EAS scheme and identifier), or null. */
+  electronicAddress: { scheme: string; value: string } | null;
   locale: string;
   timeZone: string;
   currency: string;

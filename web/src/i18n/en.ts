@@ -153,6 +153,7 @@ export const en = {
   'customer.timeline': 'Timeline',
   'customer.timelineEmpty': 'Nothing has happened with this customer yet.',
   'customer.contacts': 'Contacts',
+  'customer.electronicAddressHelp': 'The customer’s Peppol participant identifier: the scheme and the number under which their e-invoices are delivered. A Peppol e-invoice to this customer cannot be exported without it; EM (e-mail) serves CIUS-RO and EN 16931 only.',
   'customer.terms': 'Payment terms',
   'customer.creditLimit': 'Credit limit',
   'customer.noLimit': 'No limit',

@@ -154,6 +154,7 @@ export const id: Catalogue = {
   'customer.timeline': 'Linimasa',
   'customer.timelineEmpty': 'Belum ada aktivitas dengan pelanggan ini.',
   'customer.contacts': 'Kontak',
+  'customer.electronicAddressHelp': 'ID peserta Peppol pelanggan: skema dan nomor tujuan pengiriman faktur elektroniknya. Faktur Peppol untuk pelanggan ini tidak dapat diekspor tanpa ID ini; EM (e-mail) hanya untuk CIUS-RO dan EN 16931.',
   'customer.terms': 'Syarat pembayaran',
   'customer.creditLimit': 'Batas kredit',
   'customer.noLimit': 'Tanpa batas',

@@ -154,6 +154,7 @@ export const ro: Catalogue = {
   'customer.timeline': 'Istoric',
   'customer.timelineEmpty': 'Nu s-a întâmplat încă nimic cu acest client.',
   'customer.contacts': 'Persoane de contact',
+  'customer.electronicAddressHelp': 'Identificatorul Peppol al clientului: schema și numărul la care primește facturile electronice. Fără el nu se poate exporta o factură Peppol către acest client; EM (e-mail) este acceptat doar pentru CIUS-RO și EN 16931.',
   'customer.terms': 'Termeni de plată',
   'customer.creditLimit': 'Limită de credit',
   'customer.noLimit': 'Fără limită',

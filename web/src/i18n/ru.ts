@@ -154,6 +154,7 @@ export const ru: Catalogue = {
   'customer.timeline': 'История',
   'customer.timelineEmpty': 'С этим клиентом пока ничего не происходило.',
   'customer.contacts': 'Контакты',
+  'customer.electronicAddressHelp': 'Идентификатор участника Peppol клиента: схема и номер, по которым ему доставляются электронные счета. Без него счёт этому клиенту в формате Peppol не выгрузить; EM (e-mail) подходит только для CIUS-RO и EN 16931.',
   'customer.terms': 'Условия оплаты',
   'customer.creditLimit': 'Кредитный лимит',
   'customer.noLimit': 'Без лимита',

@@ -154,6 +154,7 @@ export const vi: Catalogue = {
   'customer.timeline': 'Dòng thời gian',
   'customer.timelineEmpty': 'Chưa có hoạt động nào với khách hàng này.',
   'customer.contacts': 'Người liên hệ',
+  'customer.electronicAddressHelp': 'Mã định danh Peppol của khách hàng: lược đồ và số để hóa đơn điện tử được gửi đến khách hàng. Chưa có mã này thì không thể xuất hóa đơn Peppol cho khách hàng; EM (e-mail) chỉ dùng cho CIUS-RO và EN 16931.',
   'customer.terms': 'Điều khoản thanh toán',
   'customer.creditLimit': 'Hạn mức tín dụng',
   'customer.noLimit': 'Không giới hạn',

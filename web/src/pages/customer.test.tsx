@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderApp } from '../test/render.tsx';
+import { apiError, errorOf, renderApp } from '../test/render.tsx';
 import { CustomerPage } from './customer.tsx';
 
 const invoice = (id: string, number: string, balance: number, daysOverdue: number) => ({
@@ -19,7 +19,7 @@ const handoff = {
 function api() {
   let handedOver = false;
   return {
-    'GET /api/v1/customers/c1': () => ({ id: 'c1', name: 'Sao Mai SRL', externalRef: 'C-042', legalName: null, taxId: null, currency: 'EUR', paymentTerms: 'net_30', creditLimit: null, status: handedOver ? 'in_collections' : 'active', contacts: [], credit: [] }),
+    'GET /api/v1/customers/c1': () => ({ id: 'c1', name: 'Sao Mai SRL', externalRef: 'C-042', legalName: null, taxId: null, electronicAddress: null, currency: 'EUR', paymentTerms: 'net_30', creditLimit: null, status: handedOver ? 'in_collections' : 'active', contacts: [], credit: [] }),
     'GET /api/v1/insight/customers/c1': () => overview,
     'GET /api/v1/invoices': () => ({ data: invoices, nextCursor: null }),
     'GET /api/v1/insight/predictions': () => ({ asOf: '2025-06-16', data: [] }),
@@ -81,5 +81,66 @@ describe('handing a customer over to a collection agency', () => {
     await screen.findByText('Sao Mai SRL');
     await waitFor(() => expect(screen.getByText('INV-00001')).toBeTruthy());
     expect(screen.queryByRole('button', { name: 'Hand over to an agency' })).toBeNull();
+  });
+});
+
+/** The customer API with an e-invoicing address; a GLN with a wrong check digit is refused at its field, as the server does. */
+function eInvoicingApi() {
+  let address: { scheme: string; value: string } | null = { scheme: '9947', value: 'RO12345674' };
+  const base = api();
+  return {
+    ...base,
+    'GET /api/v1/customers/c1': () => ({ ...(base['GET /api/v1/customers/c1']() as object), electronicAddress: address }),
+    'PATCH /api/v1/customers/c1': (body: unknown) => {
+      const patch = body as { electronicAddress: { scheme: string; value: string } | null };
+      if (patch.electronicAddress?.value === '5790000435976') return apiError(400, 'INVALID_ELECTRONIC_ADDRESS', 'Not a valid identifier for scheme 0088 (check the digits)', 'electronicAddress.value');
+      address = patch.electronicAddress;
+      return { id: 'c1', electronicAddress: address };
+    },
+  };
+}
+
+async function eInvoicingCard() {
+  const heading = await screen.findByRole('heading', { name: 'E-invoicing address' });
+  return within(heading.closest('form')!);
+}
+
+describe('the customer’s e-invoicing address', () => {
+  it('shows the saved address, refuses a wrong check digit at the identifier, saves a corrected one and removes it', async () => {
+    const { calls } = renderApp(<CustomerPage />, { path: '/customers/c1', route: '/customers/:id', api: eInvoicingApi() });
+    const card = await eInvoicingCard();
+    const scheme = card.getByLabelText('Scheme (EAS)') as HTMLSelectElement;
+    const identifier = card.getByLabelText('Identifier') as HTMLInputElement;
+    expect([scheme.value, identifier.value]).toEqual(['9947', 'RO12345674']);
+    expect((card.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
+
+    fireEvent.change(scheme, { target: { value: '0088' } });
+    fireEvent.change(identifier, { target: { value: ' 5790000435976 ' } });
+    fireEvent.click(card.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(errorOf(identifier)).toBe('Not a valid identifier for scheme 0088 (check the digits)'));
+
+    fireEvent.change(identifier, { target: { value: '5790000435975' } });
+    fireEvent.click(card.getByRole('button', { name: 'Save' }));
+    expect(await card.findByText('Saved.')).toBeTruthy();
+    expect(errorOf(identifier)).toBeNull();
+
+    fireEvent.change(scheme, { target: { value: '' } });
+    expect(identifier.disabled).toBe(true);
+    fireEvent.click(card.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(3));
+    expect(calls.filter((c) => c.method === 'PATCH').map((c) => [c.path, c.body])).toEqual([
+      ['/api/v1/customers/c1', { electronicAddress: { scheme: '0088', value: '5790000435976' } }],
+      ['/api/v1/customers/c1', { electronicAddress: { scheme: '0088', value: '5790000435975' } }],
+      ['/api/v1/customers/c1', { electronicAddress: null }],
+    ]);
+  });
+
+  it('is read-only for a viewer, here in Romanian', async () => {
+    renderApp(<CustomerPage />, { path: '/customers/c1', route: '/customers/:id', api: eInvoicingApi(), role: 'viewer', locale: 'ro' });
+    const heading = await screen.findByRole('heading', { name: 'Adresă pentru facturi electronice' });
+    const card = within(heading.closest('form')!);
+    expect(card.getByText(/^Identificatorul Peppol al clientului/)).toBeTruthy();
+    expect((card.getByLabelText('Schemă (EAS)') as HTMLSelectElement).disabled).toBe(true);
+    expect(card.queryByRole('button', { name: 'Salvează' })).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import { useCustomerOverview, usePredictions } from '../api/queries.ts';
 import type { Customer, Handoff, Invoice, Page } from '../api/types.ts';
 import { StatusBadge } from '../components/badges.tsx';
 import { CustomerDunning } from '../components/customer-dunning.tsx';
+import { CustomerEInvoicing } from '../components/customer-e-invoicing.tsx';
 import { ErrorNotice, Loading } from '../components/feedback.tsx';
 import { HandoffDialog } from '../components/handoff-dialog.tsx';
 import { HandoffsCard, useHandoffs } from '../components/handoffs-card.tsx';
@@ -142,6 +143,7 @@ export function CustomerPage() {
           <HandoffsCard customerId={c.id} />
           <RiskExplanation customer={o} />
           <CustomerDunning customer={o} />
+          <CustomerEInvoicing customer={c} />
           {o.behaviour && (
             <section className="card">
               <div className="card-head"><h2>{t('customer.behaviour')}</h2></div>

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { EAS_SCHEMES } from '../../../src/domain/electronic-address.ts';
 import { ROLES } from '../../../src/domain/roles.ts';
 import { api } from '../api/client.ts';
 import { useChange } from '../api/mutations.ts';
 import { ErrorNotice, Loading } from '../components/feedback.tsx';
-import { Field, placeError } from '../components/field.tsx';
+import { ELECTRONIC_ADDRESS_FIELDS, ElectronicAddressFields, electronicAddressForm, electronicAddressInput } from '../components/electronic-address-fields.tsx';
+import { placeError } from '../components/field.tsx';
 import { PageHead } from '../components/layout.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -48,11 +48,13 @@ function Organization() {
   const { t } = useI18n();
   const session = useSession();
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.get<Settings>('/settings') });
-  const [form, setForm] = useState({ name: '', legalName: '', taxId: '', timeZone: '', locale: 'en', defaultPaymentTerms: '', easScheme: '', easValue: '' });
+  const [form, setForm] = useState({ name: '', legalName: '', taxId: '', timeZone: '', locale: 'en', defaultPaymentTerms: '' });
+  const [address, setAddress] = useState(electronicAddressForm(null));
   useEffect(() => {
     const s = settings.data;
-    if (s)
-      setForm({ name: s.name, legalName: s.legalName ?? '', taxId: s.taxId ?? '', timeZone: s.timeZone, locale: s.locale, defaultPaymentTerms: s.defaultPaymentTerms, easScheme: s.electronicAddress?.scheme ?? '', easValue: s.electronicAddress?.value ?? '' });
+    if (!s) return;
+    setForm({ name: s.name, legalName: s.legalName ?? '', taxId: s.taxId ?? '', timeZone: s.timeZone, locale: s.locale, defaultPaymentTerms: s.defaultPaymentTerms });
+    setAddress(electronicAddressForm(s.electronicAddress));
   }, [settings.data]);
   const save = useChange(() =>
     api.patch('/settings', {
@@ -62,11 +64,10 @@ function Organization() {
       timeZone: form.timeZone,
       locale: form.locale,
       defaultPaymentTerms: form.defaultPaymentTerms,
-      // No scheme chosen means no electronic address; the server checks the identifier against the scheme.
-      electronicAddress: form.easScheme ? { scheme: form.easScheme, value: form.easValue.trim() } : null,
+      electronicAddress: electronicAddressInput(address),
     }),
   );
-  const errors = placeError(save.error, ['electronicAddress.scheme', 'electronicAddress.value']);
+  const errors = placeError(save.error, ELECTRONIC_ADDRESS_FIELDS);
   if (settings.isPending) return <Loading />;
   if (settings.error) return <ErrorNotice error={settings.error} />;
   const editable = session.can('settings:write');
@@ -103,19 +104,7 @@ function Organization() {
         </div>
         <h3>{t('settings.electronicAddress')}</h3>
         <p className="subtle">{t('settings.electronicAddressHelp')}</p>
-        <div className="form-grid">
-          <Field label={t('settings.easScheme')} error={errors.at('electronicAddress.scheme')}>
-            {(input) => (
-              <select className="input" {...input} value={form.easScheme} disabled={!editable} onChange={(e) => setForm({ ...form, easScheme: e.target.value })}>
-                <option value="">{t('settings.easNone')}</option>
-                {EAS_SCHEMES.map((s) => <option key={s.code} value={s.code}>{`${s.code} · ${s.name}`}</option>)}
-              </select>
-            )}
-          </Field>
-          <Field label={t('settings.easValue')} error={errors.at('electronicAddress.value')}>
-            {(input) => <input className="input" {...input} value={form.easValue} disabled={!editable || !form.easScheme} maxLength={254} onChange={(e) => setForm({ ...form, easValue: e.target.value })} />}
-          </Field>
-        </div>
+        <ElectronicAddressFields form={address} onChange={setAddress} editable={editable} errorAt={errors.at} />
         {errors.notice}
         {save.isSuccess && <div className="notice success">{t('settings.saved')}</div>}
         {editable && <div><button className="btn primary" type="submit" disabled={save.isPending}>{t('common.save')}</button></div>}
