@@ -1,10 +1,11 @@
 // Receivables reports at scale: aging by customer and bucket, DSO with its 12-month trend, and payment behaviour
 // per customer, on one organization with BENCH_INVOICES invoices (1,000,000 on PostgreSQL from DATABASE_URL,
-// 100,000 on PGlite by default). Punctual's reports run set-based SQL and hand the aggregates to the domain
-// metrics (exact rules, all currencies). The baseline, measured in the same run on the same data, is the
-// hand-written SQL a developer would write for the same figures: the open balance column grouped by bucket,
-// receivables at each month-end from running sums of sales and allocations, and average days late per
-// customer. Both sides' figures are compared before any timing is trusted.
+// 100,000 on PGlite by default). Punctual's reports run set-based SQL, mostly index-only scans of the report
+// indexes (src/db/schema/core.ts), and hand the aggregates to the domain metrics (exact rules, all currencies).
+// The baseline, measured in the same run on the same data (and with the same indexes), is the hand-written
+// SQL a developer would write for the same figures: the open balance column grouped by bucket, receivables at
+// each month-end from running sums of sales and allocations, and average days late per customer. Both sides'
+// figures are compared before any timing is trusted.
 import { loadavg } from 'node:os';
 import { sql, type SQL } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
@@ -53,6 +54,9 @@ async function main() {
     const loadStarted = performance.now();
     const org = await generateOrganization(database, INVOICES, 7);
     const loadSeconds = (performance.now() - loadStarted) / 1000;
+    // On a production server autovacuum visits freshly loaded tables, setting the visibility map that index-only
+    // scans rely on; this machine's test server runs without it, so the bench does it once, for both sides.
+    await database.db.execute(sql`vacuum (analyze) invoices, allocations, customers`);
     const ctx: Ctx = { db: database.db, orgId: org.orgId, actor: { type: 'system', id: 'bench' }, clock: systemClock };
     const today = Temporal.Now.plainDateISO('Europe/Bucharest');
     const db = database.db;
@@ -149,7 +153,7 @@ async function main() {
     const ms = (x: number) => `${fmt(x, 0)} ms`;
     record(
       `Receivables reports on ${fmt(INVOICES)} invoices (${ON_POSTGRES ? 'PostgreSQL' : 'PGlite'})`,
-      `One organization, ${fmt(org.customers)} customers in six currencies, ${fmt(org.openInvoices)} invoices open, a year of history (loaded with COPY in ${fmt(loadSeconds, 1)} s). ` +
+      `One organization, ${fmt(org.customers)} customers in six currencies, ${fmt(org.openInvoices)} invoices open, a year of history (loaded with COPY in ${fmt(loadSeconds, 1)} s, then vacuumed). ` +
         `Median of ${RUNS} runs after a warm-up, whole report as the API computes it (all currencies) against the hand-written SQL for the same figures; both give the same numbers. ` +
         `Load average during the run: ${loadavg()[0]!.toFixed(1)}.`,
       [
