@@ -1,3 +1,5 @@
+import { saveResponse } from '../src/api/save-file.ts';
+
 // The portal's link token arrives in the URL fragment (#token), which browsers never send to a server. It is
 // kept for this tab in sessionStorage so the page still works when Stripe sends the customer back without it.
 
@@ -50,14 +52,5 @@ export async function send<T>(token: string | null, method: 'POST' | 'DELETE', p
 
 /** Fetches a file with the token header and hands it to the browser as a download. */
 export async function download(token: string, path: string): Promise<void> {
-  const response = await request(token, 'GET', path);
-  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'document';
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  await saveResponse(await request(token, 'GET', path));
 }

@@ -1,3 +1,5 @@
+import { saveResponse } from './save-file.ts';
+
 // The one way the app talks to Punctual: same-origin fetch with the session cookie, the session's CSRF token
 // on every change, and API errors turned into ApiError with the server's stable code and field.
 
@@ -37,14 +39,29 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const response = await fetch(apiUrl(path, query), { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) throw await refusal(response);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
-  const json = text ? (JSON.parse(text) as unknown) : undefined;
-  if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
-    throw new ApiError(response.status, error?.code ?? 'HTTP_' + response.status, error?.message ?? response.statusText, error?.field);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** The server's `{error: {code, message, field}}` as an ApiError; a body that is not one keeps the HTTP status. */
+async function refusal(response: Response): Promise<ApiError> {
+  const text = await response.text();
+  let error: { code?: string; message?: string; field?: string } | undefined;
+  try {
+    error = text ? (JSON.parse(text) as { error?: typeof error }).error : undefined;
+  } catch {
+    error = undefined;
   }
-  return json as T;
+  return new ApiError(response.status, error?.code ?? 'HTTP_' + response.status, error?.message ?? response.statusText, error?.field);
+}
+
+/** Fetches a generated file (an e-invoice, a PDF) and hands it to the browser; a refusal throws as any API call does. */
+async function download(path: string, query?: Query): Promise<void> {
+  const response = await fetch(apiUrl(path, query), { credentials: 'same-origin' });
+  if (!response.ok) throw await refusal(response);
+  await saveResponse(response);
 }
 
 export const api = {
@@ -54,4 +71,5 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  download,
 };

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { renderApp } from '../test/render.tsx';
+import { describe, expect, it, vi } from 'vitest';
+import { apiError, renderApp } from '../test/render.tsx';
 import { InvoicePage } from './invoice.tsx';
 
 const base = {
@@ -84,5 +84,56 @@ describe('an invoice', () => {
     renderApp(<InvoicePage />, { path: '/invoices/i1', route: '/invoices/:id', api: api({ ...base, status: 'open', number: 'INV-00007' }), role: 'collector' });
     await screen.findByText('Invoice INV-00007');
     expect(screen.queryByRole('button', { name: 'Send' })).toBeNull();
+  });
+});
+
+describe('the e-invoice download', () => {
+  const open = { ...base, status: 'open', number: 'INV-00007' };
+  const xml = (profile: string) => new Response(`<Invoice profile="${profile}"/>`, { status: 200, headers: { 'content-type': 'application/xml', 'content-disposition': 'attachment; filename="INV-00007.xml"' } });
+
+  it('downloads Peppol BIS by default, as the server does, and CIUS-RO when chosen, under the server’s file name', async () => {
+    const saved: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    const { calls } = renderApp(<InvoicePage />, { path: '/invoices/i1', route: '/invoices/:id', api: { ...api(open), 'GET /api/v1/invoices/i1/ubl': (_body, url) => xml(url.searchParams.get('profile') ?? '') } });
+    const profile = (await screen.findByLabelText('E-invoice profile')) as HTMLSelectElement;
+    expect([...profile.options].map((o) => [o.value, o.text])).toEqual([['peppol', 'Peppol BIS Billing 3.0'], ['cius-ro', 'CIUS-RO (Romania, e-Factura)']]);
+    expect(profile.value).toBe('peppol');
+    fireEvent.click(screen.getByRole('button', { name: 'E-invoice (UBL)' }));
+    await waitFor(() => expect(saved).toEqual(['INV-00007.xml']));
+    fireEvent.change(profile, { target: { value: 'cius-ro' } });
+    fireEvent.click(screen.getByRole('button', { name: 'E-invoice (UBL)' }));
+    await waitFor(() => expect(saved).toHaveLength(2));
+    const fetched = (vi.mocked(fetch).mock.calls as [string][]).map(([url]) => url).filter((u) => u.includes('/ubl'));
+    expect(fetched).toEqual(['/api/v1/invoices/i1/ubl?profile=peppol', '/api/v1/invoices/i1/ubl?profile=cius-ro']);
+    expect(calls.filter((c) => c.path.endsWith('/ubl')).every((c) => c.method === 'GET')).toBe(true);
+    expect(screen.queryByRole('alert')).toBeNull();
+    click.mockRestore();
+  });
+
+  it('shows a refusal in the page, with the way to the setting it names, and saves no file', async () => {
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click');
+    const refusals: Record<string, Response> = {
+      peppol: apiError(422, 'ELECTRONIC_ADDRESS_REQUIRED', "A Peppol e-invoice needs the buyer's electronic address (Peppol participant identifier)", 'customer.electronicAddress'),
+      'cius-ro': apiError(422, 'VAT_IN_RON_REQUIRED', 'CIUS-RO needs the VAT of a EUR invoice in RON as well', 'currency'),
+    };
+    renderApp(<InvoicePage />, { path: '/invoices/i1', route: '/invoices/:id', api: { ...api(open), 'GET /api/v1/invoices/i1/ubl': (_body, url) => refusals[url.searchParams.get('profile')!]! } });
+    fireEvent.click(await screen.findByRole('button', { name: 'E-invoice (UBL)' }));
+    expect((await screen.findByRole('alert')).textContent).toContain("A Peppol e-invoice needs the buyer's electronic address");
+    expect(screen.getByRole('link', { name: 'Complete the customer’s details' }).getAttribute('href')).toBe('/customers/c1');
+    fireEvent.change(screen.getByLabelText('E-invoice profile'), { target: { value: 'cius-ro' } });
+    fireEvent.click(screen.getByRole('button', { name: 'E-invoice (UBL)' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('CIUS-RO needs the VAT of a EUR invoice in RON'));
+    expect(screen.queryByRole('link', { name: 'Complete the customer’s details' })).toBeNull();
+    expect(click).not.toHaveBeenCalled();
+    click.mockRestore();
+  });
+
+  it('names the profiles in the team’s language', async () => {
+    renderApp(<InvoicePage />, { path: '/invoices/i1', route: '/invoices/:id', api: api(open), locale: 'ro' });
+    const profile = (await screen.findByLabelText('Profil factură electronică')) as HTMLSelectElement;
+    expect([...profile.options].map((o) => o.text)).toEqual(['Peppol BIS Billing 3.0', 'CIUS-RO (România, e-Factura)']);
+    expect(screen.getByRole('button', { name: 'Factură electronică (UBL)' })).toBeTruthy();
   });
 });

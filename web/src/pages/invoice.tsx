@@ -14,6 +14,7 @@ import { PageHead } from '../components/layout.tsx';
 import { PaymentDialog } from '../components/payment-dialog.tsx';
 import { ReasonDialog } from '../components/reason-dialog.tsx';
 import { SendInvoiceDialog } from '../components/send-invoice-dialog.tsx';
+import { UblDownload, UblRefusal, useUblDownload } from '../components/ubl-download.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session.tsx';
 
@@ -41,6 +42,7 @@ export function InvoicePage() {
   const predictions = usePredictions(customerId);
   const issue = useChange(() => api.post<Invoice>(`/invoices/${id}/issue`));
   const remove = useChange(() => api.delete(`/invoices/${id}`), () => navigate('/invoices'));
+  const ubl = useUblDownload(id);
 
   if (invoice.isPending) return <Loading />;
   if (invoice.error) return <ErrorNotice error={invoice.error} />;
@@ -76,7 +78,7 @@ export function InvoicePage() {
         {inv.status !== 'draft' && (
           <>
             <a className="btn" href={apiUrl(`/invoices/${inv.id}/pdf`)} target="_blank" rel="noreferrer">PDF</a>
-            {inv.kind === 'invoice' && <a className="btn" href={apiUrl(`/invoices/${inv.id}/ubl`)} download>{t('invoice.ubl')}</a>}
+            <UblDownload download={ubl} />
           </>
         )}
         {canWrite && receivable && inv.kind === 'invoice' && <button type="button" className="btn" onClick={() => setOpen('send')}>{t('invoice.send')}</button>}
@@ -92,6 +94,7 @@ export function InvoicePage() {
       {warning && <div className="notice warning" role="alert" style={{ marginBottom: 16 }}>{warning}</div>}
       {sent && <div className="notice success" role="status" style={{ marginBottom: 16 }}>{t('invoice.sendQueued', { number: inv.number ?? '', recipient: sent.recipient })}</div>}
       {(issue.error || remove.error) && <div style={{ marginBottom: 16 }}><ErrorNotice error={issue.error ?? remove.error} /></div>}
+      {ubl.error && <div style={{ marginBottom: 16 }}><UblRefusal error={ubl.error} customerId={inv.customerId} /></div>}
       <div className="grid grid-side">
         <div className="stack">
           <section className="card">
