@@ -247,7 +247,11 @@ describe('the dunning tick, end to end', () => {
       ['hold', 'cancelled'],
       ['agency', 'pending'],
     ]);
-    const wanted = await inOrg(database.db, ctx.orgId, (tx) => Promise.all(rows.map((r) => reminderStillWanted(tx, ctx.orgId, r))));
+    const wanted = await inOrg(database.db, ctx.orgId, async (tx) => {
+      const answers = [];
+      for (const r of rows) answers.push(await reminderStillWanted(tx, ctx.orgId, r));
+      return answers;
+    });
     expect(wanted).toEqual([false, true]);
     const changes = (await eventsOf(ctx, customer)).filter((e) => e.action === 'customer.status_changed').map((e) => [e.before, e.after]);
     expect(changes).toMatchObject([

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { openDatabase } from '../../src/db/connection.ts';
+import { refuseConcurrentQueries } from './one-query-at-a-time.ts';
 import { scratchPostgres, type Disposable } from './scratch-postgres.ts';
 
 /**
@@ -14,5 +15,6 @@ export async function testDatabase(): Promise<Disposable> {
     const database = await openDatabase({ template });
     return { ...database, dispose: () => database.close() };
   }
+  refuseConcurrentQueries();
   return scratchPostgres(url, `punctual_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`, 5);
 }

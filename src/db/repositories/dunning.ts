@@ -427,10 +427,10 @@ export async function lockCustomersForTick(tx: Db, orgId: string, customerIds: r
 
 /** What messages need from the organization: its wording overrides, paying accounts and webhook address. */
 export async function messageSettings(db: Db, orgId: string) {
-  const [overrides, accounts, endpoints] = await Promise.all([
-    db.select({ key: templateOverrides.key, locale: templateOverrides.locale, source: templateOverrides.source }).from(templateOverrides).where(eq(templateOverrides.orgId, orgId)),
-    db.select().from(bankAccounts).where(eq(bankAccounts.orgId, orgId)).orderBy(desc(bankAccounts.isDefault), asc(bankAccounts.id)),
-    db.select({ url: webhookEndpoints.url }).from(webhookEndpoints).where(eq(webhookEndpoints.orgId, orgId)),
-  ]);
+  const [overrides, accounts, endpoints] = [
+    await db.select({ key: templateOverrides.key, locale: templateOverrides.locale, source: templateOverrides.source }).from(templateOverrides).where(eq(templateOverrides.orgId, orgId)),
+    await db.select().from(bankAccounts).where(eq(bankAccounts.orgId, orgId)).orderBy(desc(bankAccounts.isDefault), asc(bankAccounts.id)),
+    await db.select({ url: webhookEndpoints.url }).from(webhookEndpoints).where(eq(webhookEndpoints.orgId, orgId)),
+  ];
   return { overrides, accounts, webhookUrl: endpoints[0]?.url ?? null };
 }

@@ -79,12 +79,12 @@ export async function handoffPack(tx: Db, ctx: Ctx, r: PackRequest): Promise<Res
     if (!file.ok) return file;
     invoices.push(packFile(file.value));
   }
-  const [log, contacts, logo, by] = await Promise.all([
-    fullTimeline(tx, ctx.orgId, r.customer.id),
-    listContacts(tx, ctx.orgId, [r.customer.id]),
-    findLogo(tx, ctx.orgId),
-    actorName(tx, ctx.orgId, ctx.actor),
-  ]);
+  const [log, contacts, logo, by] = [
+    await fullTimeline(tx, ctx.orgId, r.customer.id),
+    await listContacts(tx, ctx.orgId, [r.customer.id]),
+    await findLogo(tx, ctx.orgId),
+    await actorName(tx, ctx.orgId, ctx.actor),
+  ];
   const locale = isLocale(r.org.locale) ? r.org.locale : 'en';
   const pack = await buildPack({
     sheet: {

@@ -90,11 +90,11 @@ async function loadStatement(db: Db, ctx: Ctx, customerId: string): Promise<Resu
   if (!customer) return failure('CUSTOMER_NOT_FOUND', 'No such customer', 'id');
   const org = (await findOrganization(db, ctx.orgId))!;
   const asOf = todayIn(ctx, org.timeZone);
-  const [open, credits, logo] = await Promise.all([
-    listInvoices(db, ctx.orgId, { customerId, kind: 'invoice', status: ['open', 'partially_paid', 'uncollectible'], limit: STATEMENT_MAX_ITEMS }),
-    customerCredit(db, ctx.orgId, customerId),
-    findLogo(db, ctx.orgId),
-  ]);
+  const [open, credits, logo] = [
+    await listInvoices(db, ctx.orgId, { customerId, kind: 'invoice', status: ['open', 'partially_paid', 'uncollectible'], limit: STATEMENT_MAX_ITEMS }),
+    await customerCredit(db, ctx.orgId, customerId),
+    await findLogo(db, ctx.orgId),
+  ];
   const owed = open.filter((i) => i.balance > 0);
   const currencies = [...new Set([...owed.map((i) => i.currency), ...credits.filter((c) => c.amount > 0).map((c) => c.currency)])].sort();
   const sections: StatementSectionView[] = [];

@@ -37,16 +37,16 @@ export interface InvoiceBundle {
 export async function loadInvoiceBundle(db: Db, orgId: string, invoiceId: string): Promise<Result<InvoiceBundle>> {
   const invoice = await findInvoice(db, orgId, invoiceId);
   if (!invoice) return failure('INVOICE_NOT_FOUND', 'No such invoice', 'id');
-  const [lines, customer, contacts, org, account, original, logo, lateFees] = await Promise.all([
-    invoiceLinesOf(db, orgId, [invoice.id]),
-    findCustomer(db, orgId, invoice.customerId),
-    listContacts(db, orgId, [invoice.customerId]),
-    findOrganization(db, orgId),
-    payingAccountFor(db, orgId, invoice.currency),
-    invoice.originalInvoiceId ? findInvoice(db, orgId, invoice.originalInvoiceId) : Promise.resolve(undefined),
-    findLogo(db, orgId),
-    effectiveLateFeePolicy(db, orgId, invoice.customerId),
-  ]);
+  const [lines, customer, contacts, org, account, original, logo, lateFees] = [
+    await invoiceLinesOf(db, orgId, [invoice.id]),
+    await findCustomer(db, orgId, invoice.customerId),
+    await listContacts(db, orgId, [invoice.customerId]),
+    await findOrganization(db, orgId),
+    await payingAccountFor(db, orgId, invoice.currency),
+    invoice.originalInvoiceId ? await findInvoice(db, orgId, invoice.originalInvoiceId) : undefined,
+    await findLogo(db, orgId),
+    await effectiveLateFeePolicy(db, orgId, invoice.customerId),
+  ];
   if (!customer || !org) throw new Error(`Invoice ${invoice.id} has no customer or organization in its tenant`);
   return success({ invoice, lines, customer, contacts, org, ...(account ? { account } : {}), ...(original ? { original } : {}), ...(logo ? { logo: logo.data } : {}), ...(lateFees ? { lateFeePolicy: lateFees.policy } : {}) });
 }

@@ -191,7 +191,7 @@ export async function previewTemplate(ctx: Ctx, input: PreviewInput, options: { 
  * contact: what the dunning run hands to print-and-post.
  */
 export async function letterPdf(db: Db, orgId: string, customerId: string, message: RenderedLetter, createdAt: Date): Promise<Buffer> {
-  const [org, customer, contacts, logo] = await Promise.all([findOrganization(db, orgId), findCustomer(db, orgId, customerId), listContacts(db, orgId, [customerId]), findLogo(db, orgId)]);
+  const [org, customer, contacts, logo] = [await findOrganization(db, orgId), await findCustomer(db, orgId, customerId), await listContacts(db, orgId, [customerId]), await findLogo(db, orgId)];
   if (!org || !customer) throw new Error(`Customer ${customerId} is not in organization ${orgId}`);
   const locale = documentLocale(customer);
   return renderLetterPdf({ locale, seller: sellerOf(org, locale, logo?.data), recipient: buyerOf(customer, locale), contact: addressee(contacts, null), message, createdAt });

@@ -10,12 +10,12 @@ export type Hold =
 
 /** Open disputes, promises, "already paid" claims and active payment plans of one customer, by invoice. */
 export async function holdsOfCustomer(db: Db, orgId: string, customerId: string, today: string): Promise<Map<string, Hold[]>> {
-  const [disputes, promises, claims, plans] = await Promise.all([
-    openDisputesOfCustomers(db, orgId, [customerId]),
-    openPromisesOfCustomers(db, orgId, [customerId]),
-    openClaimsOfCustomers(db, orgId, [customerId], today),
-    activePlansOfCustomers(db, orgId, [customerId]),
-  ]);
+  const [disputes, promises, claims, plans] = [
+    await openDisputesOfCustomers(db, orgId, [customerId]),
+    await openPromisesOfCustomers(db, orgId, [customerId]),
+    await openClaimsOfCustomers(db, orgId, [customerId], today),
+    await activePlansOfCustomers(db, orgId, [customerId]),
+  ];
   const byInvoice = new Map<string, Hold[]>();
   const add = (invoiceId: string, hold: Hold) => byInvoice.set(invoiceId, [...(byInvoice.get(invoiceId) ?? []), hold]);
   for (const d of disputes) add(d.invoiceId, { kind: 'dispute', since: d.openedAt.toISOString() });

@@ -91,16 +91,16 @@ function balancesOf(documents: readonly PortalDocument[], credits: readonly { cu
 /** Everything the portal's first page shows, for the customer of the session only. */
 export async function portalOverview(ctx: Ctx, customerId: string, provider: PaymentProvider | null): Promise<Result<PortalOverview>> {
   return inOrg(ctx.db, ctx.orgId, async (tx) => {
-    const [customer, org] = await Promise.all([findCustomer(tx, ctx.orgId, customerId), findOrganization(tx, ctx.orgId)]);
+    const [customer, org] = [await findCustomer(tx, ctx.orgId, customerId), await findOrganization(tx, ctx.orgId)];
     if (!customer || !org) throw new Error(`Portal session for customer ${customerId} that does not exist in its organization`);
     const today = todayIn(ctx, org.timeZone);
-    const [rows, credits, settings, saved, holds] = await Promise.all([
-      customerDocuments(tx, ctx.orgId, customerId, PORTAL_MAX_DOCUMENTS),
-      customerCredit(tx, ctx.orgId, customerId),
-      loadPortalSettings(tx, ctx.orgId),
-      provider ? findProviderCustomer(tx, ctx.orgId, customerId, provider.name) : Promise.resolve(undefined),
-      holdsOfCustomer(tx, ctx.orgId, customerId, today.toString()),
-    ]);
+    const [rows, credits, settings, saved, holds] = [
+      await customerDocuments(tx, ctx.orgId, customerId, PORTAL_MAX_DOCUMENTS),
+      await customerCredit(tx, ctx.orgId, customerId),
+      await loadPortalSettings(tx, ctx.orgId),
+      provider ? await findProviderCustomer(tx, ctx.orgId, customerId, provider.name) : undefined,
+      await holdsOfCustomer(tx, ctx.orgId, customerId, today.toString()),
+    ];
     const documents = rows.map((row) => portalDocument(row, today, provider, holds.get(row.id)));
     return success({
       organization: { name: org.name, legalName: org.legalName },

@@ -1,0 +1,26 @@
+import pg from 'pg';
+
+type BusyClient = pg.Client & { activeQuery?: unknown; _queryQueue: unknown[]; sentFrom?: string };
+
+let installed = false;
+
+/**
+ * Makes a query sent to a connection still busy with another fail the test that sends it. pg@8 queues such a
+ * query and warns once per process (a Promise.all over one transaction's queries); pg@9 refuses it. Queries
+ * on one connection run one after the other anyway, so awaiting each in turn costs nothing.
+ */
+export function refuseConcurrentQueries(): void {
+  if (installed) return;
+  installed = true;
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: BusyClient, ...args: unknown[]) {
+    if (this.activeQuery || this._queryQueue.length > 0) {
+      throw new Error(`A query was sent to a connection still busy with another (Promise.all over one transaction?): pg@9 refuses this; await the queries one at a time. The busy one was sent ${this.sentFrom ?? ''}`);
+    }
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 40;
+    this.sentFrom = new Error().stack?.split('\n').filter((line) => !line.includes('node_modules')).slice(2).join('\n');
+    Error.stackTraceLimit = limit;
+    return query.apply(this, args);
+  } as typeof pg.Client.prototype.query;
+}
