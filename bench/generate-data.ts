@@ -100,7 +100,7 @@ export async function generateOrganization(database: Database, invoices: number,
     await copy(
       database,
       'invoices',
-      ['org_id', 'id', 'kind', 'customer_id', 'series', 'number', 'status', 'issue_date', 'due_date', 'payment_terms', 'currency', 'subtotal', 'discount_total', 'tax_total', 'total', 'tax_breakdown', 'amount_paid', 'amount_credited', 'balance', 'issued_at', 'created_at', 'updated_at'],
+      ['org_id', 'id', 'kind', 'customer_id', 'series', 'number', 'status', 'issue_date', 'due_date', 'payment_terms', 'currency', 'subtotal', 'discount_total', 'tax_total', 'total', 'tax_breakdown', 'amount_paid', 'amount_credited', 'balance', 'last_payment_on', 'last_allocated_on', 'issued_at', 'created_at', 'updated_at'],
       invoiceRows.splice(0),
     );
     await copy(database, 'invoice_lines', ['org_id', 'id', 'invoice_id', 'position', 'description', 'quantity', 'unit_price', 'tax_rate_bp', 'tax_category', 'discount_bp', 'net_amount'], lineRows.splice(0));
@@ -124,14 +124,14 @@ export async function generateOrganization(database: Database, invoices: number,
     const id = newId();
     // Standard rated where there is a rate, zero rated where there is none (USD here), as issuing decides.
     const category = taxBp > 0 ? 'S' : 'Z';
-    invoiceRows.push([orgId, id, 'invoice', customer.id, 'BENCH', `B-${i}`, status, issue.toString(), due.toString(), customer.terms[0], currency, net, 0, tax, total, JSON.stringify([{ taxCategory: category, taxRateBp: taxBp, taxableAmount: net, taxAmount: tax }]), paid, 0, balance, now, now, now]);
+    const on = paid > 0 ? (Temporal.PlainDate.compare(due, today) < 0 ? due.add({ days: Math.floor(next() * 20) }) : issue) : undefined;
+    const receivedOn = on && (Temporal.PlainDate.compare(on, today) > 0 ? today : on).toString();
+    invoiceRows.push([orgId, id, 'invoice', customer.id, 'BENCH', `B-${i}`, status, issue.toString(), due.toString(), customer.terms[0], currency, net, 0, tax, total, JSON.stringify([{ taxCategory: category, taxRateBp: taxBp, taxableAmount: net, taxAmount: tax }]), paid, 0, balance, receivedOn, receivedOn, now, now, now]);
     lineRows.push([orgId, newId(), id, 1, 'Services', '1', net, taxBp, category, 0, net]);
-    if (paid > 0) {
+    if (receivedOn) {
       const paymentId = newId();
-      const on = Temporal.PlainDate.compare(due, today) < 0 ? due.add({ days: Math.floor(next() * 20) }) : issue;
-      const receivedOn = Temporal.PlainDate.compare(on, today) > 0 ? today : on;
-      paymentRows.push([orgId, paymentId, customer.id, paid, currency, receivedOn.toString(), 'bank_transfer', 'bench', 'recorded', 0, 0, now]);
-      allocationRows.push([orgId, newId(), id, paymentId, paid, receivedOn.toString(), now]);
+      paymentRows.push([orgId, paymentId, customer.id, paid, currency, receivedOn, 'bank_transfer', 'bench', 'recorded', 0, 0, now]);
+      allocationRows.push([orgId, newId(), id, paymentId, paid, receivedOn, now]);
     }
     if (invoiceRows.length === 200_000) await flush();
   }

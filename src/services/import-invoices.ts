@@ -133,6 +133,8 @@ function buildGroup(ctx: Ctx, org: OrganizationRow, g: Group, customers: Readonl
     ...totalsColumns(t),
     amountPaid: paid,
     balance,
+    lastPaymentOn: paid > 0 ? paidOn.toString() : null,
+    lastAllocatedOn: paid > 0 ? paidOn.toString() : null,
     notes: opt(r.notes) ?? null,
     issuedAt: at,
     createdAt: at,

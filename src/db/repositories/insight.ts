@@ -231,37 +231,27 @@ export async function agingRows(
   }));
 }
 
-/** Allocations in force at the close of `asOf` (alias a). */
-const activeAllocations = (orgId: string, asOf: string) => sql`a.org_id = ${orgId} and a.reversed_at is null and a.allocated_on <= ${asOf}::date`;
-
-/**
- * An invoice's allocations summed (never more than its total, so a bigint): all of them, those from payments,
- * and the last day a payment came in.
- */
-const ALLOCATED = sql`sum(a.amount)::bigint as allocated, (sum(a.amount) filter (where a.payment_id is not null))::bigint as paid,
-  max(a.allocated_on) filter (where a.payment_id is not null) as last_paid_on`;
-
 /**
  * Invoices settled (balance zero, at least one payment) at the close of `asOf`, as one row each. Only paid and
- * written-off invoices can have a zero balance on or after today; asOf is never earlier. The paid ones come
- * from the indexes alone: allocations summed per invoice in invoice order, merged with invoices_ledger_idx;
- * they are settled when what was allocated by asOf reaches the total. (It never exceeds it, so ">=" is "=",
- * but PostgreSQL takes an equality of two sums for rare: it would sort half a million invoices it expects
- * to be two hundred.) The few written-off ones need their write-off day, from the table and the events.
+ * written-off invoices can have a zero balance on or after today; asOf is never earlier. A paid invoice was
+ * settled by asOf when its latest allocation came in by then (all of them add up to its total), and was paid
+ * what its payments say: read from invoices_paid_idx alone. The few written-off ones are settled when what was
+ * allocated by asOf and the write-off (if done by then) cover the total.
  */
 export function settledInvoices(orgId: string, asOf: string, timeZone: string, customerId?: string): SQL {
-  // For one customer, only its invoices' allocations are summed.
-  const ofCustomer = customerId ? sql`and a.invoice_id in (select id from invoices where org_id = ${orgId} and customer_id = ${customerId})` : sql``;
-  const settled = sql`i.kind = 'invoice' and i.issue_date <= ${asOf}::date and s.last_paid_on is not null ${customerId ? sql`and i.customer_id = ${customerId}` : sql``}`;
+  const scope = sql`i.org_id = ${orgId} and i.kind = 'invoice' and i.issue_date <= ${asOf}::date ${customerId ? sql`and i.customer_id = ${customerId}` : sql``}`;
   return sql`(
-    select i.id, i.customer_id, i.currency, i.issue_date, i.due_date, greatest(s.last_paid_on, i.issue_date) as paid_on, s.paid as amount_paid
-      from (select a.invoice_id, ${ALLOCATED} from allocations a where ${activeAllocations(orgId, asOf)} ${ofCustomer} group by a.invoice_id) s
-      join invoices i on i.org_id = ${orgId} and i.id = s.invoice_id
-     where i.status = 'paid' and ${settled} and s.allocated >= i.total
+    select i.id, i.customer_id, i.currency, i.issue_date, i.due_date, greatest(i.last_payment_on, i.issue_date) as paid_on, i.amount_paid
+      from invoices i
+     where ${scope} and i.status = 'paid' and i.last_payment_on is not null and i.last_allocated_on <= ${asOf}::date
     union all
     select i.id, i.customer_id, i.currency, i.issue_date, i.due_date, greatest(s.last_paid_on, i.issue_date), s.paid
-      from invoices i cross join lateral (select ${ALLOCATED} from allocations a where ${activeAllocations(orgId, asOf)} and a.invoice_id = i.id) s
-     where i.org_id = ${orgId} and i.status = 'written_off' and ${settled}
+      from invoices i cross join lateral (
+        select sum(a.amount) as allocated, (sum(a.amount) filter (where a.payment_id is not null))::bigint as paid,
+               max(a.allocated_on) filter (where a.payment_id is not null) as last_paid_on
+          from allocations a where a.org_id = ${orgId} and a.invoice_id = i.id and a.reversed_at is null and a.allocated_on <= ${asOf}::date
+      ) s
+     where ${scope} and i.status = 'written_off' and s.last_paid_on is not null
        and i.total - s.allocated - case when ${writeOffDay(timeZone)} <= ${asOf}::date then i.balance else 0 end = 0
   )`;
 }
@@ -299,7 +289,7 @@ export async function behaviourSums(
   timeZone: string,
   customerId?: string,
 ): Promise<BehaviourSumsRow[]> {
-  const rows = await withoutHashJoins<{ currency: string; customer_id: string; n: string; late: string; days_late: string; weighted: string; paid: string; days_to_pay: string }>(
+  const rows = await queryRows<{ currency: string; customer_id: string; n: string; late: string; days_late: string; weighted: string; paid: string; days_to_pay: string }>(
     db,
     sql`
     select s.currency, s.customer_id::text, count(*)::text as n,
@@ -310,7 +300,7 @@ export async function behaviourSums(
            sum(s.paid_on - s.issue_date)::text as days_to_pay
       from ${settledInvoices(orgId, asOf, timeZone, customerId)} s
      where s.paid_on >= ${paidSince}::date
-     group by s.currency, s.customer_id`,
+     group by s.customer_id, s.currency`,
   );
   return rows.map((r) => ({
     currency: r.currency,

@@ -178,6 +178,26 @@ export async function stampAllocationsReversed(tx: Db, orgId: string, ids: reado
     .where(and(eq(allocations.orgId, orgId), inArray(allocations.id, [...ids]), isNull(allocations.reversedAt)));
 }
 
+export interface LatestAllocationDays {
+  readonly lastPaymentOn: string | null;
+  readonly lastAllocatedOn: string | null;
+}
+
+/** The days of the latest allocations in force on each of these invoices: from payments, and of any kind. */
+export async function latestAllocationDays(tx: Db, orgId: string, invoiceIds: readonly string[]): Promise<Map<string, LatestAllocationDays>> {
+  if (invoiceIds.length === 0) return new Map();
+  const rows = await tx
+    .select({
+      invoiceId: allocations.invoiceId,
+      lastPaymentOn: sql<string | null>`(max(${allocations.allocatedOn}) filter (where ${allocations.paymentId} is not null))::text`,
+      lastAllocatedOn: sql<string | null>`max(${allocations.allocatedOn})::text`,
+    })
+    .from(allocations)
+    .where(and(eq(allocations.orgId, orgId), inArray(allocations.invoiceId, [...invoiceIds]), isNull(allocations.reversedAt)))
+    .groupBy(allocations.invoiceId);
+  return new Map(rows.map(({ invoiceId, ...days }) => [invoiceId, days]));
+}
+
 /** Sum of the credit notes already issued against an invoice. */
 export async function creditedAgainst(db: Db, orgId: string, invoiceId: string): Promise<number> {
   const [row] = await db

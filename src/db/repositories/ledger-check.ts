@@ -10,7 +10,7 @@ export interface LedgerBreach {
 
 /**
  * The money invariants of an organization, checked from the raw rows: every invoice's paid and credited
- * amounts equal its active allocations, every payment's amount equals its allocations + refunds + credit,
+ * amounts, and the days of its latest payment and allocation, agree with its active allocations, every payment's amount equals its allocations + refunds + credit,
  * and every credit note's applied amount equals its allocations. Used by tests and by operators after a crash.
  */
 export async function ledgerBreaches(db: Db, orgId: string): Promise<LedgerBreach[]> {
@@ -18,12 +18,14 @@ export async function ledgerBreaches(db: Db, orgId: string): Promise<LedgerBreac
     db,
     sql`
     select 'invoice' as kind, i.id::text as id,
-           format('paid %s/%s credited %s/%s', i.amount_paid, coalesce(p.s, 0), i.amount_credited, coalesce(c.s, 0)) as detail
+           format('paid %s/%s credited %s/%s last payment %s/%s last allocation %s/%s', i.amount_paid, coalesce(p.s, 0), i.amount_credited, coalesce(c.s, 0),
+                  i.last_payment_on, p.last_on, i.last_allocated_on, greatest(p.last_on, c.last_on)) as detail
       from invoices i
-      left join (select invoice_id, sum(amount) s from allocations where org_id = ${orgId} and reversed_at is null and payment_id is not null group by invoice_id) p on p.invoice_id = i.id
-      left join (select invoice_id, sum(amount) s from allocations where org_id = ${orgId} and reversed_at is null and credit_note_id is not null group by invoice_id) c on c.invoice_id = i.id
+      left join (select invoice_id, sum(amount) s, max(allocated_on) last_on from allocations where org_id = ${orgId} and reversed_at is null and payment_id is not null group by invoice_id) p on p.invoice_id = i.id
+      left join (select invoice_id, sum(amount) s, max(allocated_on) last_on from allocations where org_id = ${orgId} and reversed_at is null and credit_note_id is not null group by invoice_id) c on c.invoice_id = i.id
      where i.org_id = ${orgId} and i.kind = 'invoice'
-       and (i.amount_paid <> coalesce(p.s, 0) or i.amount_credited <> coalesce(c.s, 0))
+       and (i.amount_paid <> coalesce(p.s, 0) or i.amount_credited <> coalesce(c.s, 0)
+         or i.last_payment_on is distinct from p.last_on or i.last_allocated_on is distinct from greatest(p.last_on, c.last_on))
     union all
     select 'payment', p.id::text, format('amount %s allocated %s refunded %s unallocated %s', p.amount, coalesce(a.s, 0), p.refunded, p.unallocated)
       from payments p

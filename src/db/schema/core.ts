@@ -163,6 +163,10 @@ export const invoices = pgTable(
     amountPaid: money('amount_paid').notNull().default(0),
     amountCredited: money('amount_credited').notNull().default(0),
     balance: money('balance').notNull(),
+    // Denormalised the same way: the day of the latest allocation in force from a payment, and of any kind;
+    // null when there is none. Reports read a paid invoice's settlement from them (src/db/repositories/insight.ts).
+    lastPaymentOn: day('last_payment_on'),
+    lastAllocatedOn: day('last_allocated_on'),
     notes: text('notes'),
     termsText: text('terms_text'),
     originalInvoiceId: uuid('original_invoice_id'),
@@ -188,8 +192,12 @@ export const invoices = pgTable(
       .where(sql`${t.kind} = 'invoice' and ${t.status} not in ('draft', 'void') and ${t.balance} > 0`),
     // The whole issued ledger in id order, to merge with allocations in invoice order:
     index('invoices_ledger_idx')
-      .on(t.orgId, t.id, t.customerId, t.currency, t.issueDate, t.dueDate, t.total, t.status)
+      .on(t.orgId, t.id, t.currency, t.issueDate, t.dueDate, t.total)
       .where(sql`${t.kind} = 'invoice' and ${t.status} not in ('draft', 'void')`),
+    // Paid invoices by customer, with when and how they were paid:
+    index('invoices_paid_idx')
+      .on(t.orgId, t.customerId, t.currency, t.lastPaymentOn, t.dueDate, t.issueDate, t.amountPaid, t.lastAllocatedOn, t.id)
+      .where(sql`${t.kind} = 'invoice' and ${t.status} = 'paid'`),
     // The few written-off invoices, whose write-off day comes from the row and its events:
     index('invoices_written_off_idx').on(t.orgId, t.id).where(sql`${t.status} = 'written_off'`),
     check('invoices_kind_check', sql`${t.kind} in ('invoice', 'credit_note')`),
