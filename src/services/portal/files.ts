@@ -1,6 +1,7 @@
 import type { UblProfile } from '../../documents/ubl/index.ts';
 import type { Result } from '../../domain/result.ts';
 import { inOrg } from '../../db/connection.ts';
+import { findCustomer } from '../../db/repositories/customers.ts';
 import { findOrganization } from '../../db/repositories/organizations.ts';
 import { findCustomerDocument } from '../../db/repositories/portal.ts';
 import type { Ctx } from '../context.ts';
@@ -12,10 +13,13 @@ import type { PortalSession } from './session.ts';
 // The files a customer downloads from the portal, made by the documents services once the invoice is
 // known to be this customer's: another customer's id reads as unknown.
 
-async function ownDocument(ctx: Ctx, session: PortalSession, invoiceId: string): Promise<{ country: string | null } | null> {
+async function ownDocument(ctx: Ctx, session: PortalSession, invoiceId: string): Promise<{ seller: string | null; buyer: string | null } | null> {
   return inOrg(ctx.db, ctx.orgId, async (tx) => {
     const row = await findCustomerDocument(tx, ctx.orgId, session.customerId, invoiceId);
-    return row ? { country: (await findOrganization(tx, ctx.orgId))?.country ?? null } : null;
+    if (!row) return null;
+    const org = await findOrganization(tx, ctx.orgId);
+    const customer = await findCustomer(tx, ctx.orgId, session.customerId);
+    return { seller: org?.country ?? null, buyer: customer?.billingAddress.country ?? null };
   });
 }
 
@@ -24,15 +28,19 @@ export async function portalInvoicePdf(ctx: Ctx, session: PortalSession, invoice
   return invoicePdf(ctx, invoiceId);
 }
 
-/** Romanian sellers file CIUS-RO with ANAF; everyone else gets Peppol BIS Billing 3.0. */
-export function ublProfileFor(country: string | null): UblProfile {
-  return country === 'RO' ? 'cius-ro' : 'peppol';
+/**
+ * A Romanian seller's invoice to a Romanian buyer is the one filed with ANAF's e-Factura as CIUS-RO; any other
+ * (a foreign buyer, a foreign seller) gets Peppol BIS Billing 3.0, which CIUS-RO's RON-only VAT rule would
+ * refuse for an invoice in another currency.
+ */
+export function ublProfileFor(sellerCountry: string | null, buyerCountry: string | null): UblProfile {
+  return sellerCountry === 'RO' && (buyerCountry ?? 'RO').toUpperCase() === 'RO' ? 'cius-ro' : 'peppol';
 }
 
 export async function portalInvoiceUbl(ctx: Ctx, session: PortalSession, invoiceId: string): Promise<Result<DocumentFile>> {
   const own = await ownDocument(ctx, session, invoiceId);
   if (!own) return invoiceNotFound();
-  return invoiceUbl(ctx, invoiceId, ublProfileFor(own.country));
+  return invoiceUbl(ctx, invoiceId, ublProfileFor(own.seller, own.buyer));
 }
 
 export function portalStatement(ctx: Ctx, session: PortalSession): Promise<Result<Statement>> {

@@ -57,3 +57,25 @@ describe('portal invoice lines', () => {
     expect(await taxOf('Course')).toMatch(new RegExp(`^${exempt} — `));
   });
 });
+
+describe('portal downloads', () => {
+  it('say so when the server cannot produce a file, instead of dropping it silently', async () => {
+    const refused = { error: { code: 'ELECTRONIC_ADDRESS_REQUIRED', message: 'Set the organization electronic address', field: 'organization.electronicAddress' } };
+    vi.stubGlobal('fetch', vi.fn(async (url: string) =>
+      url.endsWith('/ubl')
+        ? new Response(JSON.stringify(refused), { status: 422, headers: { 'content-type': 'application/json' } })
+        : new Response(JSON.stringify(INVOICE), { status: 200, headers: { 'content-type': 'application/json' } }),
+    ));
+    const notify = vi.fn();
+    const overview = { organization: { name: 'Lumen Studio SRL', legalName: null } } as Overview;
+    render(
+      <I18nProvider locale="ro">
+        <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+          <InvoicePage token={'t'.repeat(32)} overview={overview} invoiceId="i1" onBack={() => {}} onPay={() => {}} notify={notify} />
+        </QueryClientProvider>
+      </I18nProvider>,
+    );
+    (await screen.findByText('Factură electronică (UBL)')).click();
+    await vi.waitFor(() => expect(notify).toHaveBeenCalledWith('Lumen Studio SRL nu poate genera acest fișier momentan. Vă rugăm să îi contactați și vi-l vor trimite.'));
+  });
+});

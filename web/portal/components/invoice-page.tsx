@@ -55,6 +55,8 @@ export function InvoicePage({ token, overview, invoiceId, onBack, onPay, notify 
   if (query.isPending) return <p className="muted pad">{t('portal.loading')}</p>;
   if (query.isError) return <p className="form-error pad">{t('portal.error')}</p>;
   const invoice = query.data;
+  // A file the server refuses (an e-invoice missing data only the seller can add) is said, not silently dropped.
+  const fetchFile = (path: string) => void download(token, path).catch(() => notify(t('invoice.downloadFailed', { org: overview.organization.name })));
   const Form = action ? ACTION_FORMS[action] : null;
   const done = async (message: string) => {
     setAction(null);
@@ -89,10 +91,10 @@ export function InvoicePage({ token, overview, invoiceId, onBack, onPay, notify 
           </button>
         )}
         <div className="downloads">
-          <button type="button" className="button secondary" onClick={() => void download(token, `/invoices/${invoice.id}/pdf`)}>
+          <button type="button" className="button secondary" onClick={() => fetchFile(`/invoices/${invoice.id}/pdf`)}>
             {t('invoice.downloadPdf')}
           </button>
-          <button type="button" className="button secondary" onClick={() => void download(token, `/invoices/${invoice.id}/ubl`)}>
+          <button type="button" className="button secondary" onClick={() => fetchFile(`/invoices/${invoice.id}/ubl`)}>
             {t('invoice.downloadUbl')}
           </button>
         </div>

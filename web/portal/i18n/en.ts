@@ -41,6 +41,7 @@ export const en = {
   'invoice.payNow': 'Pay now by card',
   'invoice.downloadPdf': 'Download PDF',
   'invoice.downloadUbl': 'E-invoice (UBL)',
+  'invoice.downloadFailed': '{org} cannot produce this file right now. Please write to them and they will send it.',
   'invoice.details': 'Details',
   'invoice.quantity': 'Qty',
   'invoice.subtotal': 'Subtotal',

@@ -41,6 +41,7 @@ export const id: Catalogue = {
   'invoice.payNow': 'Bayar sekarang dengan kartu',
   'invoice.downloadPdf': 'Unduh PDF',
   'invoice.downloadUbl': 'Faktur elektronik (UBL)',
+  'invoice.downloadFailed': '{org} belum dapat membuat berkas ini saat ini. Silakan hubungi mereka agar berkas dikirimkan.',
   'invoice.details': 'Rincian',
   'invoice.quantity': 'Jml',
   'invoice.subtotal': 'Subtotal',

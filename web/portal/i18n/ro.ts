@@ -41,6 +41,7 @@ export const ro: Catalogue = {
   'invoice.payNow': 'Plătiți acum cu cardul',
   'invoice.downloadPdf': 'Descărcați PDF',
   'invoice.downloadUbl': 'Factură electronică (UBL)',
+  'invoice.downloadFailed': '{org} nu poate genera acest fișier momentan. Vă rugăm să îi contactați și vi-l vor trimite.',
   'invoice.details': 'Detalii',
   'invoice.quantity': 'Cant.',
   'invoice.subtotal': 'Subtotal',

@@ -41,6 +41,7 @@ export const ru: Catalogue = {
   'invoice.payNow': 'Оплатить картой',
   'invoice.downloadPdf': 'Скачать PDF',
   'invoice.downloadUbl': 'Электронный счёт (UBL)',
+  'invoice.downloadFailed': '{org} сейчас не может сформировать этот файл. Напишите им, и они пришлют его.',
   'invoice.details': 'Подробности',
   'invoice.quantity': 'Кол-во',
   'invoice.subtotal': 'Сумма без налога',

@@ -41,6 +41,7 @@ export const vi: Catalogue = {
   'invoice.payNow': 'Thanh toán ngay bằng thẻ',
   'invoice.downloadPdf': 'Tải PDF',
   'invoice.downloadUbl': 'Hóa đơn điện tử (UBL)',
+  'invoice.downloadFailed': '{org} hiện chưa thể tạo tệp này. Quý khách vui lòng liên hệ {org} để được gửi tệp.',
   'invoice.details': 'Chi tiết',
   'invoice.quantity': 'SL',
   'invoice.subtotal': 'Cộng tiền hàng',
