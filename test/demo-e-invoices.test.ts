@@ -31,10 +31,18 @@ const refOf = new Map<string, string>();
 
 const get = (url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${demoApiKey()}` } });
 
-async function ubl(id: string, profile: 'peppol' | 'cius-ro'): Promise<Node> {
+// libxml2 checks one document of each customer and profile for well-formedness (it costs more than the export);
+// every document is parsed and checked element by element.
+const wellFormed = new Set<string>();
+
+async function ubl(id: string, profile: 'peppol' | 'cius-ro', customerId?: string): Promise<Node> {
   const r = await get(`/api/v1/invoices/${id}/ubl?profile=${profile}`);
   expect(r.statusCode, `${id} ${profile}: ${r.body}`).toBe(200);
-  expect((await validateXML({ xml: [{ fileName: 'e-invoice.xml', contents: r.body }], normalization: 'format' })).errors).toEqual([]);
+  const sample = `${customerId ?? id}/${profile}`;
+  if (!wellFormed.has(sample)) {
+    wellFormed.add(sample);
+    expect((await validateXML({ xml: [{ fileName: 'e-invoice.xml', contents: r.body }], normalization: 'format' })).errors).toEqual([]);
+  }
   const parsed = parser.parse(r.body);
   return (parsed.Invoice ?? parsed.CreditNote) as Node;
 }
@@ -66,7 +74,7 @@ describe('the demo organization’s e-invoices', () => {
     expect(documents.length).toBeGreaterThan(150);
     expect(documents.some((d) => d.kind === 'credit_note')).toBe(true);
     for (const d of documents) {
-      const doc = await ubl(d.id, 'peppol');
+      const doc = await ubl(d.id, 'peppol', d.customerId);
       expect(endpoint(doc, 'cac:AccountingSupplierParty')).toEqual({ '#text': 'RO40123452', '@schemeID': '9947' });
       const customer = DEMO_CUSTOMERS.find((c) => c.ref === refOf.get(d.customerId))!;
       expect(endpoint(doc, 'cac:AccountingCustomerParty')).toEqual({ '#text': customer.electronicAddress.value, '@schemeID': customer.electronicAddress.scheme });
@@ -79,7 +87,7 @@ describe('the demo organization’s e-invoices', () => {
     const seen = new Set<string>();
     for (const d of abroad) {
       expect(d.taxTotal, d.number!).toBe(0);
-      const doc = await ubl(d.id, 'peppol');
+      const doc = await ubl(d.id, 'peppol', d.customerId);
       for (const category of categories(doc)) seen.add(category);
       // Goods leave for another member state: where they are delivered is stated (BR-IC-11, BR-IC-12).
       if (categories(doc).includes('K VATEX-EU-IC')) expect(doc['cac:Delivery']).toMatchObject({ 'cac:DeliveryLocation': { 'cac:Address': { 'cac:Country': { 'cbc:IdentificationCode': expect.any(String) } } } });
@@ -92,7 +100,7 @@ describe('the demo organization’s e-invoices', () => {
     expect(romanian.length).toBeGreaterThan(10);
     for (const d of romanian) {
       expect(d.currency).toBe('RON');
-      const doc = await ubl(d.id, 'cius-ro');
+      const doc = await ubl(d.id, 'cius-ro', d.customerId);
       expect(doc['cbc:CustomizationID']).toBe('urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1');
       expect(categories(doc)).toEqual(['S 21']);
     }
