@@ -258,8 +258,8 @@ export function settledInvoices(orgId: string, asOf: string, timeZone: string, c
 
 /**
  * The exact sum of days × amount over the rows: multiplied as bigints where that cannot overflow (a day count
- * is below 2^31, so an amount below 2^32 is safe), as numerics only for larger amounts (numerics for every row
- * cost a sixth of the payment behaviour report).
+ * is below 2^31, so an amount below 2^32 is safe), as numerics only for larger amounts (numerics on every row
+ * make the payment behaviour query a fifth slower).
  */
 function sumOfProducts(days: SQL, amount: SQL): SQL {
   return sql`(coalesce(sum(${days}::bigint * ${amount}) filter (where ${amount} < 4294967296), 0)
