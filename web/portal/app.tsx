@@ -94,7 +94,7 @@ function Portal({ token, locale, setLocale }: { token: string | null; locale: Lo
         ) : invoiceId ? (
           <InvoicePage token={token} overview={query.data} invoiceId={invoiceId} onBack={() => open(null)} onPay={(ids) => void startPayment(token, ids)} notify={setNotice} />
         ) : (
-          <OverviewPage token={token} overview={query.data} onOpen={open} onPay={(ids) => void startPayment(token, ids)} />
+          <OverviewPage token={token} overview={query.data} onOpen={open} onPay={(ids) => void startPayment(token, ids)} notify={setNotice} />
         )}
       </Frame>
     </I18nProvider>

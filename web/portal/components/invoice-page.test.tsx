@@ -28,7 +28,7 @@ function showInvoice(locale: Locale) {
   render(
     <I18nProvider locale={locale}>
       <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-        <InvoicePage token={'t'.repeat(32)} overview={{} as Overview} invoiceId="i1" onBack={() => {}} onPay={() => {}} notify={() => {}} />
+        <InvoicePage token={'t'.repeat(32)} overview={{ organization: { name: 'Lumen Studio SRL', legalName: null } } as Overview} invoiceId="i1" onBack={() => {}} onPay={() => {}} notify={() => {}} />
       </QueryClientProvider>
     </I18nProvider>,
   );

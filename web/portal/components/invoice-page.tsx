@@ -1,12 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isExemptCategory, type VatCategory } from '../../../src/domain/vat-category.ts';
-import { download, getJson, send } from '../api.ts';
+import { getJson, send } from '../api.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { InvoiceDetail, InvoiceLine, Overview } from '../types.ts';
 import { ACTION_FORMS, type ActionKind } from './action-forms.tsx';
 import { BankTransfer } from './bank-transfer.tsx';
 import { documentTitle, HoldNote, StatusPill } from './status.tsx';
+import { useDownload } from './use-download.ts';
 
 const ACTIONS: readonly [ActionKind, 'action.alreadyPaid' | 'action.promise' | 'action.plan' | 'action.dispute'][] = [
   ['claim', 'action.alreadyPaid'],
@@ -52,11 +53,10 @@ export function InvoicePage({ token, overview, invoiceId, onBack, onPay, notify 
   const queryClient = useQueryClient();
   const [action, setAction] = useState<ActionKind | null>(null);
   const query = useQuery({ queryKey: ['invoice', invoiceId], queryFn: () => getJson<InvoiceDetail>(token, `/invoices/${invoiceId}`) });
+  const fetchFile = useDownload(token, overview.organization.name, notify);
   if (query.isPending) return <p className="muted pad">{t('portal.loading')}</p>;
   if (query.isError) return <p className="form-error pad">{t('portal.error')}</p>;
   const invoice = query.data;
-  // A file the server refuses (an e-invoice missing data only the seller can add) is said, not silently dropped.
-  const fetchFile = (path: string) => void download(token, path).catch(() => notify(t('invoice.downloadFailed', { org: overview.organization.name })));
   const Form = action ? ACTION_FORMS[action] : null;
   const done = async (message: string) => {
     setAction(null);

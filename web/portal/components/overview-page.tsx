@@ -27,7 +27,7 @@ function DocumentCard({ doc, onOpen }: { doc: PortalDocument; onOpen: () => void
   );
 }
 
-export function OverviewPage({ token, overview, onOpen, onPay }: { token: string; overview: Overview; onOpen: (id: string) => void; onPay: (invoiceIds: string[]) => void }) {
+export function OverviewPage({ token, overview, onOpen, onPay, notify }: { token: string; overview: Overview; onOpen: (id: string) => void; onPay: (invoiceIds: string[]) => void; notify: (message: string) => void }) {
   const { t, money } = useI18n();
   const queryClient = useQueryClient();
   const [autopayBusy, setAutopayBusy] = useState(false);
@@ -82,7 +82,7 @@ export function OverviewPage({ token, overview, onOpen, onPay }: { token: string
         </section>
       )}
 
-      <StatementCard token={token} />
+      <StatementCard token={token} organization={overview.organization.name} notify={notify} />
 
       {overview.online.payNow && (
         <section className="card">
