@@ -1,6 +1,6 @@
 import pg from 'pg';
 
-type BusyClient = pg.Client & { activeQuery?: unknown; _queryQueue: unknown[]; sentFrom?: string };
+type BusyClient = pg.Client & { activeQuery?: unknown; _queryQueue: unknown[] };
 
 let installed = false;
 
@@ -15,12 +15,8 @@ export function refuseConcurrentQueries(): void {
   const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   pg.Client.prototype.query = function (this: BusyClient, ...args: unknown[]) {
     if (this.activeQuery || this._queryQueue.length > 0) {
-      throw new Error(`A query was sent to a connection still busy with another (Promise.all over one transaction?): pg@9 refuses this; await the queries one at a time. The busy one was sent ${this.sentFrom ?? ''}`);
+      throw new Error('A query was sent to a connection still busy with another (Promise.all over one transaction?): pg@9 refuses this; await the queries one at a time');
     }
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 40;
-    this.sentFrom = new Error().stack?.split('\n').filter((line) => !line.includes('node_modules')).slice(2).join('\n');
-    Error.stackTraceLimit = limit;
     return query.apply(this, args);
   } as typeof pg.Client.prototype.query;
 }
