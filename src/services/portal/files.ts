@@ -1,6 +1,6 @@
 import type { UblProfile } from '../../documents/ubl/index.ts';
 import type { Result } from '../../domain/result.ts';
-import { inOrg } from '../../db/connection.ts';
+import { inOrg, type Db } from '../../db/connection.ts';
 import { findCustomer } from '../../db/repositories/customers.ts';
 import { findOrganization } from '../../db/repositories/organizations.ts';
 import { findCustomerDocument } from '../../db/repositories/portal.ts';
@@ -13,18 +13,13 @@ import type { PortalSession } from './session.ts';
 // The files a customer downloads from the portal, made by the documents services once the invoice is
 // known to be this customer's: another customer's id reads as unknown.
 
-async function ownDocument(ctx: Ctx, session: PortalSession, invoiceId: string): Promise<{ seller: string | null; buyer: string | null } | null> {
-  return inOrg(ctx.db, ctx.orgId, async (tx) => {
-    const row = await findCustomerDocument(tx, ctx.orgId, session.customerId, invoiceId);
-    if (!row) return null;
-    const org = await findOrganization(tx, ctx.orgId);
-    const customer = await findCustomer(tx, ctx.orgId, session.customerId);
-    return { seller: org?.country ?? null, buyer: customer?.billingAddress.country ?? null };
-  });
+/** What `read` answers about an invoice of this customer's, in one transaction; null when it is not theirs. */
+async function ownDocument<T>(ctx: Ctx, session: PortalSession, invoiceId: string, read: (tx: Db) => Promise<T>): Promise<T | null> {
+  return inOrg(ctx.db, ctx.orgId, async (tx) => ((await findCustomerDocument(tx, ctx.orgId, session.customerId, invoiceId)) ? read(tx) : null));
 }
 
 export async function portalInvoicePdf(ctx: Ctx, session: PortalSession, invoiceId: string): Promise<Result<DocumentFile>> {
-  if (!(await ownDocument(ctx, session, invoiceId))) return invoiceNotFound();
+  if (!(await ownDocument(ctx, session, invoiceId, async () => true))) return invoiceNotFound();
   return invoicePdf(ctx, invoiceId);
 }
 
@@ -38,9 +33,13 @@ export function ublProfileFor(sellerCountry: string | null, buyerCountry: string
 }
 
 export async function portalInvoiceUbl(ctx: Ctx, session: PortalSession, invoiceId: string): Promise<Result<DocumentFile>> {
-  const own = await ownDocument(ctx, session, invoiceId);
-  if (!own) return invoiceNotFound();
-  return invoiceUbl(ctx, invoiceId, ublProfileFor(own.seller, own.buyer));
+  const profile = await ownDocument(ctx, session, invoiceId, async (tx) => {
+    const org = await findOrganization(tx, ctx.orgId);
+    const customer = await findCustomer(tx, ctx.orgId, session.customerId);
+    return ublProfileFor(org?.country ?? null, customer?.billingAddress.country ?? null);
+  });
+  if (!profile) return invoiceNotFound();
+  return invoiceUbl(ctx, invoiceId, profile);
 }
 
 export function portalStatement(ctx: Ctx, session: PortalSession): Promise<Result<Statement>> {
