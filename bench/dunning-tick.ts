@@ -17,7 +17,7 @@ import { systemClock } from '../src/services/context.ts';
 import { BUILT_IN_POLICY } from '../src/services/dunning/built-in-policy.ts';
 import { runDunningTick, type OrganizationTick } from '../src/services/dunning/run-tick.ts';
 import { generateOrganization } from './generate-data.ts';
-import { benchDatabase, fmt, record } from './support.ts';
+import { benchDatabase, fmt, machineCpuSeconds, processCpuSeconds, record } from './support.ts';
 
 const INVOICES = Number(process.env.BENCH_INVOICES ?? 220_000);
 const database = await benchDatabase('dunning');
@@ -44,7 +44,22 @@ const steps = sql.join(
  * has come; daily: a step falling on exactly that day), one outbox row per customer and channel listing the
  * invoice numbers. Run and rolled back; returns its time and the rows it inserted.
  */
-async function baseline(day: PlainDate, mode: 'catch-up' | 'daily'): Promise<{ seconds: number; rows: number }> {
+/** Wall time, this process's CPU and the whole machine's CPU (null off Linux) over one measure. */
+interface Cost {
+  readonly seconds: number;
+  readonly nodeCpu: number;
+  readonly machineCpu: number | null;
+}
+
+async function measure<T>(work: () => Promise<T>): Promise<{ cost: Cost; result: T }> {
+  const [machine0, node0, started] = [machineCpuSeconds(), processCpuSeconds(), performance.now()];
+  const result = await work();
+  const machine1 = machineCpuSeconds();
+  const cost = { seconds: (performance.now() - started) / 1000, nodeCpu: processCpuSeconds() - node0, machineCpu: machine0 === null || machine1 === null ? null : machine1 - machine0 };
+  return { cost, result };
+}
+
+async function baseline(day: PlainDate, mode: 'catch-up' | 'daily'): Promise<Cost & { rows: number }> {
   const owed = mode === 'catch-up' ? sql`i.due_date + s.offset_days <= ${day.toString()}::date` : sql`i.due_date + s.offset_days = ${day.toString()}::date`;
   const insert = sql`
     insert into outbox (org_id, id, idempotency_key, kind, channel, recipient, customer_id, invoice_ids, subject, body_text, payload, status, attempts, next_attempt_at, created_at)
@@ -57,23 +72,23 @@ async function baseline(day: PlainDate, mode: 'catch-up' | 'daily'): Promise<{ s
              order by i.id, s.offset_days desc) o
       join contacts ct on ct.org_id = ${orgId} and ct.customer_id = o.customer_id
      group by o.customer_id, o.channel`;
-  const started = performance.now();
-  const rows = await database.db
-    .transaction(async (tx) => {
-      const counted = await queryRows<{ n: number }>(tx as never, sql`with inserted as (${insert} returning 1) select count(*)::int as n from inserted`);
-      throw Object.assign(new Error('rollback'), { rows: counted[0]!.n });
-    })
-    .catch((e: { rows?: number }) => {
-      if (e.rows === undefined) throw e;
-      return e.rows;
-    });
-  return { seconds: (performance.now() - started) / 1000, rows };
+  const { cost, result: rows } = await measure(() =>
+    database.db
+      .transaction(async (tx) => {
+        const counted = await queryRows<{ n: number }>(tx as never, sql`with inserted as (${insert} returning 1) select count(*)::int as n from inserted`);
+        throw Object.assign(new Error('rollback'), { rows: counted[0]!.n });
+      })
+      .catch((e: { rows?: number }) => {
+        if (e.rows === undefined) throw e;
+        return e.rows;
+      }),
+  );
+  return { ...cost, rows };
 }
 
-async function tick(day: PlainDate): Promise<{ seconds: number; report: OrganizationTick }> {
-  const started = performance.now();
-  const report = await runDunningTick(database.db, systemClock, { orgId, date: day, dryRun: false, lanes: database.kind === 'postgres' ? 2 : 1 });
-  return { seconds: (performance.now() - started) / 1000, report: report.organizations[0]! };
+async function tick(day: PlainDate): Promise<Cost & { report: OrganizationTick }> {
+  const { cost, result } = await measure(() => runDunningTick(database.db, systemClock, { orgId, date: day, dryRun: false, lanes: database.kind === 'postgres' ? 2 : 1 }));
+  return { ...cost, report: result.organizations[0]! };
 }
 
 const catchUpBaseline = await baseline(catchUpDay, 'catch-up');
@@ -82,6 +97,12 @@ const dailyBaseline = await baseline(nextDay, 'daily');
 const daily = await tick(nextDay);
 const peakRss = process.resourceUsage().maxRSS * 1024;
 const load = loadavg()[0]!.toFixed(1);
+
+// Where the ratio comes from: the CPU both used, PostgreSQL's included (null off Linux), and Node's share of ours.
+function cpuRows(ours: Cost, base: Cost) {
+  if (ours.machineCpu === null || base.machineCpu === null) return [];
+  return [{ name: 'CPU of the whole machine (database included), daily tick', ours: `${ours.machineCpu.toFixed(2)} s (Node ${ours.nodeCpu.toFixed(2)} s)`, baseline: `${base.machineCpu.toFixed(2)} s`, ratio: ours.machineCpu / base.machineCpu }];
+}
 
 const what = (t: OrganizationTick) =>
   `${fmt(t.invoicesPlanned)} invoices planned, ${fmt(t.messagesQueued)} messages queued, ${fmt(t.tasksCreated)} call tasks, ${fmt(t.stepsSkipped)} steps recorded as caught up`;
@@ -92,6 +113,7 @@ record(
     { name: 'first tick (catch-up of a never-reminded ledger)', ours: `${catchUp.seconds.toFixed(2)} s`, baseline: `${catchUpBaseline.seconds.toFixed(2)} s`, ratio: catchUp.seconds / catchUpBaseline.seconds },
     { name: 'daily tick (the next working day)', ours: `${daily.seconds.toFixed(2)} s`, baseline: `${dailyBaseline.seconds.toFixed(2)} s`, ratio: daily.seconds / dailyBaseline.seconds },
     { name: 'open invoices per second, daily tick', ours: fmt(generated.openInvoices / daily.seconds), baseline: fmt(generated.openInvoices / dailyBaseline.seconds), ratio: daily.seconds / dailyBaseline.seconds },
+    ...cpuRows(daily, dailyBaseline),
   ],
 );
 await database.dispose();

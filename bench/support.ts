@@ -67,3 +67,24 @@ export function resetPeakRss(): boolean {
     return false;
   }
 }
+
+/**
+ * CPU seconds used so far by the whole machine (user, nice, system, irq, softirq; not idle, I/O wait or steal),
+ * from Linux's /proc/stat; null elsewhere. With a database server on the same machine, the difference over a
+ * measure is the database's work and ours together: what a 2-core machine actually has to give.
+ */
+export function machineCpuSeconds(): number | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq] = fields;
+    return (user! + nice! + system! + irq! + softirq!) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** This process's CPU seconds (user and system) so far. */
+export function processCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
