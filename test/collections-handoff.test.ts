@@ -178,7 +178,7 @@ describe('the hand-off', () => {
     expect(sha256(zip)).toBe(created.pack.sha256);
   });
 
-  it('holds the README with each file’s SHA-256, the statement, the invoices and the log', () => {
+  it('holds the README with each file’s SHA-256, the statement, the invoices and the log', async () => {
     const entries = unzipSync(new Uint8Array(zip));
     expect(Object.keys(entries)).toEqual(['README.txt', 'statement-2025-06-16.pdf', 'invoices/INV-00002.pdf', 'invoices/INV-00001.pdf', 'communication-log.pdf', 'communication-log.csv']);
     const readme = Buffer.from(entries['README.txt']!).toString('utf8');
@@ -190,14 +190,14 @@ describe('the hand-off', () => {
 
     const statement = Buffer.from(entries['statement-2025-06-16.pdf']!);
     expect(statement.subarray(0, 5).toString()).toBe('%PDF-');
-    const statementText = pdfText(statement);
+    const statementText = await pdfText(statement);
     // Every open invoice of the customer, in the customer's language (Romanian).
     for (const number of ['INV-00001', 'INV-00002', 'INV-00003']) expect(statementText).toContain(number);
     expect(statementText).toContain('Extras de cont client');
     for (const number of ['INV-00001', 'INV-00002']) {
       const pdf = Buffer.from(entries[`invoices/${number}.pdf`]!);
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      expect(pdfText(pdf)).toContain(number);
+      expect(await pdfText(pdf)).toContain(number);
     }
   });
 
@@ -238,11 +238,11 @@ describe('the hand-off', () => {
     expect(rows.find((r) => r[col('action')] === 'customer.status_changed')![col('details')]).toContain('active → in collections');
   });
 
-  it('prints the same log as a PDF in the organization’s language, every script intact', () => {
+  it('prints the same log as a PDF in the organization’s language, every script intact', async () => {
     const entries = unzipSync(new Uint8Array(zip));
     const pdf = Buffer.from(entries['communication-log.pdf']!);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = pdfText(pdf).replace(/\s+/g, ' ');
+    const text = (await pdfText(pdf)).replace(/\s+/g, ' ');
     for (const words of ['Communication log', 'Sao Mai SRL', 'Promise to pay', 'INV-00001', 'Nguyễn', 'задерживается', 'întârziată', EMAIL_LINE]) expect(text, words).toContain(words);
   });
 

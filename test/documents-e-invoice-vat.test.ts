@@ -191,7 +191,7 @@ describe('an intra-community supply end to end', () => {
   });
 
   it('prints the statement on the PDF in the customer’s language', async () => {
-    const text = pdfText((await t.call('GET', `/api/v1/invoices/${supply.id}/pdf`)).rawPayload).replace(/\s+/gu, ' ');
+    const text = (await pdfText((await t.call('GET', `/api/v1/invoices/${supply.id}/pdf`)).rawPayload)).replace(/\s+/gu, ' ');
     expect(text).toContain('Livrare intracomunitară scutită de TVA.');
   });
 
@@ -243,7 +243,7 @@ describe('several categories on one invoice', () => {
       ['G', '0', 'VATEX-EU-G', undefined],
       ['S', '19', undefined, undefined],
     ]);
-    const text = pdfText((await t.call('GET', `/api/v1/invoices/${mixed.id}/pdf`)).rawPayload).replace(/\s+/gu, ' ');
+    const text = (await pdfText((await t.call('GET', `/api/v1/invoices/${mixed.id}/pdf`)).rawPayload)).replace(/\s+/gu, ' ');
     for (const statement of ['Scutit de TVA — Art. 292 alin. (2) lit. a) pct. 2 Cod fiscal (VATEX-EU-132-1I).', 'Taxare inversă: TVA este datorată de beneficiar.', 'Export în afara Uniunii Europene, scutit de TVA.'])
       expect(text).toContain(statement);
   });

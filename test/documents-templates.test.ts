@@ -90,7 +90,7 @@ describe('template overrides per language', () => {
     const letter = await t.call('POST', '/api/v1/templates/preview?format=pdf', { invoiceId, kind: 'reminder', tone: 'final', channel: 'letter' });
     expect(letter.statusCode, letter.body).toBe(200);
     expect(letter.headers['content-type']).toBe('application/pdf');
-    const text = pdfText(letter.rawPayload);
+    const text = await pdfText(letter.rawPayload);
     expect(text).toContain('Công ty TNHH Sao Mai');
     expect(text).toContain('INV-00001');
     const emailAsPdf = await t.call('POST', '/api/v1/templates/preview?format=pdf', { invoiceId, kind: 'invoice' });

@@ -116,7 +116,7 @@ describe('POST /invoices/:id/send', () => {
     const attachment = await invoicePdfAttachment(suite.database.db, suite.t.orgId, stored, { kind: 'invoice_pdf', invoiceId: invoice.id }, suite.clock);
     const downloaded = (await suite.t.call('GET', `/api/v1/invoices/${invoice.id}/pdf`)).rawPayload;
     for (const pdf of [attachment.content, downloaded]) {
-      const text = flat(pdfText(pdf));
+      const text = flat(await pdfText(pdf));
       expect(text).toContain(invoice.number);
       expect(text).toMatch(/http:\/\/localhost:\d+\/portal/u);
       expect(text).not.toMatch(/\/portal#/u);

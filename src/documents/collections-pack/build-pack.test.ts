@@ -94,7 +94,7 @@ describe('the pack', () => {
     expect(Object.keys(files)).toEqual(['README.txt', 'statement-2025-06-16.pdf', 'invoices/INV-1.pdf', 'invoices/INV-1-2.pdf', 'communication-log.pdf', 'communication-log.csv']);
     const readme = Buffer.from(files['README.txt']!).toString('utf8');
     expect(readme).toContain(`${sha256(files['communication-log.pdf']!)}  communication-log.pdf`);
-    const log = pdfText(Buffer.from(files['communication-log.pdf']!)).replace(/\s+/g, ' ');
+    const log = (await pdfText(Buffer.from(files['communication-log.pdf']!))).replace(/\s+/g, ' ');
     for (const words of ['Jurnal de comunicare', 'Sao Mai SRL', 'Promisiune de plată', 'Kính gửi chị Lan', 'Просим оплатить', 'Pagina 1 din 1']) expect(log, words).toContain(words);
   });
 });

@@ -7,7 +7,7 @@ import { sampleInvoice } from './sample-documents.ts';
 import { pdfText } from './test-support.ts';
 
 // The mention an invoice must carry where it charges no VAT ("Reverse charge", "Exempt from VAT" …), read
-// back from the PDF as a person's tools read it (pdftotext).
+// back from the PDF as a person's tools read it (pdf.js).
 
 const SLOW = 60_000;
 const flat = (text: string) => text.replace(/\s+/gu, ' ');
@@ -32,7 +32,7 @@ describe('untaxed VAT categories on the invoice PDF', { timeout: SLOW }, () => {
           row('G', { taxExemptionCode: 'VATEX-EU-G' }),
         ],
       });
-      const text = flat(pdfText(await renderInvoicePdf(invoice)));
+      const text = flat(await pdfText(await renderInvoicePdf(invoice)));
       for (const category of ['E', 'AE', 'K', 'G'] as const) {
         expect(text).toContain(flat(labels.vatCategory[category].short));
       }
@@ -48,13 +48,13 @@ describe('untaxed VAT categories on the invoice PDF', { timeout: SLOW }, () => {
 
   it('prints "Taxare inversă" on a Romanian reverse-charge invoice and "Reverse charge" on an English one, and nothing on a taxed one', async () => {
     const reverse = { lines: [line('Consultanță', 'AE')], taxBreakdown: [row('AE', { taxExemptionCode: 'VATEX-EU-AE' })], taxTotal: 0 };
-    expect(flat(pdfText(await renderInvoicePdf(sampleInvoice({ locale: 'ro', ...reverse }))))).toContain('Taxare inversă');
-    expect(flat(pdfText(await renderInvoicePdf(sampleInvoice({ locale: 'en', ...reverse }))))).toContain('Reverse charge');
-    expect(flat(pdfText(await renderInvoicePdf(sampleInvoice({ locale: 'en' }))))).not.toContain('Reverse charge');
+    expect(flat(await pdfText(await renderInvoicePdf(sampleInvoice({ locale: 'ro', ...reverse }))))).toContain('Taxare inversă');
+    expect(flat(await pdfText(await renderInvoicePdf(sampleInvoice({ locale: 'en', ...reverse }))))).toContain('Reverse charge');
+    expect(flat(await pdfText(await renderInvoicePdf(sampleInvoice({ locale: 'en' }))))).not.toContain('Reverse charge');
   });
 
   it('prints no rate for a supply outside the scope of VAT', async () => {
-    const text = flat(pdfText(await renderInvoicePdf(sampleInvoice({ locale: 'en', lines: [line('Damages', 'O')], taxBreakdown: [row('O', { taxExemptionCode: 'VATEX-EU-O' })], taxTotal: 0 }))));
+    const text = flat(await pdfText(await renderInvoicePdf(sampleInvoice({ locale: 'en', lines: [line('Damages', 'O')], taxBreakdown: [row('O', { taxExemptionCode: 'VATEX-EU-O' })], taxTotal: 0 }))));
     expect(text).toContain('Outside the scope of VAT.');
     expect(text).toContain('Tax Outside scope');
     expect(text).not.toMatch(/\b0 ?%/u);
