@@ -320,32 +320,35 @@ function candidate(w: CandidateWindow): SQL {
 }
 
 /**
- * Every customer with an invoice to look at, in id order, found once per tick: invoices whose next look has
- * come (by the next-look index), and open invoices never looked at. Paging through invoices by customer
- * instead read most of the open invoices once per chunk: 2 s a chunk on a million.
+ * Every invoice to look at, with its customer, in customer order, found once per tick: invoices whose next
+ * look has come (by the next-look index), and open invoices never looked at. Paging through invoices by
+ * customer instead read most of the open invoices once per chunk: 2 s a chunk on a million.
  */
-export async function candidateCustomerIds(db: Db, orgId: string, w: CandidateWindow): Promise<string[]> {
-  const rows = await queryRows<{ customer_id: string }>(
+export async function candidateInvoices(db: Db, orgId: string, w: CandidateWindow): Promise<{ customerId: string; invoiceId: string }[]> {
+  const rows = await queryRows<{ customer_id: string; invoice_id: string }>(
     db,
     sql`
-    select customer_id from (
-      select ${invoices.customerId} as customer_id
+    select customer_id, invoice_id from (
+      select ${invoices.customerId} as customer_id, ${invoices.id} as invoice_id
         from ${dunningInvoiceState} join ${invoices} on ${invoices.orgId} = ${dunningInvoiceState.orgId} and ${invoices.id} = ${dunningInvoiceState.invoiceId}
        where ${dunningInvoiceState.orgId} = ${orgId} and ${dunningInvoiceState.nextCheckOn} <= ${w.maxToday} and ${RECEIVABLE_OPEN}
-      union
-      select ${invoices.customerId}
+      union all
+      select ${invoices.customerId}, ${invoices.id}
         from ${invoices}
        where ${invoices.orgId} = ${orgId} and ${RECEIVABLE_OPEN}
          and not exists (select 1 from ${dunningInvoiceState} where ${dunningInvoiceState.orgId} = ${invoices.orgId} and ${dunningInvoiceState.invoiceId} = ${invoices.id})
          and ${firstLookDue(w)}
-    ) c order by customer_id`,
+    ) c order by customer_id, invoice_id`,
   );
-  return rows.map((r) => r.customer_id);
+  return rows.map((r) => ({ customerId: r.customer_id, invoiceId: r.invoice_id }));
 }
 
-/** Every open invoice of these customers, marked candidate or not (tasks list them all), with its dunning settings. */
-export async function openInvoicesOfCustomers(db: Db, orgId: string, customerIds: readonly string[], w: CandidateWindow) {
-  if (customerIds.length === 0) return [];
+/**
+ * These invoices, where still open, marked candidate or not as of now (a tick loads them again under its locks:
+ * one paid or looked at meanwhile drops out or is no longer due), with their dunning settings.
+ */
+export async function openInvoicesByIds(db: Db, orgId: string, invoiceIds: readonly string[], w: CandidateWindow) {
+  if (invoiceIds.length === 0) return [];
   return db
     .select({
       id: invoices.id,
@@ -365,11 +368,22 @@ export async function openInvoicesOfCustomers(db: Db, orgId: string, customerIds
     .from(invoices)
     .leftJoin(dunningInvoiceState, and(eq(dunningInvoiceState.orgId, invoices.orgId), eq(dunningInvoiceState.invoiceId, invoices.id)))
     .leftJoin(dunningInvoiceSettings, and(eq(dunningInvoiceSettings.orgId, invoices.orgId), eq(dunningInvoiceSettings.invoiceId, invoices.id)))
+    .where(and(eq(invoices.orgId, orgId), sql`${invoices.id} = ${anyUuid(invoiceIds)}`, RECEIVABLE_OPEN))
+    .orderBy(asc(invoices.customerId), asc(invoices.dueDate), asc(invoices.id));
+}
+
+/** Every open invoice of these customers, oldest due first: what a call task lists. */
+export async function openInvoiceLists(db: Db, orgId: string, customerIds: readonly string[]) {
+  if (customerIds.length === 0) return [];
+  return db
+    .select({ invoiceId: invoices.id, customerId: invoices.customerId, number: invoices.number, dueDate: invoices.dueDate, balance: invoices.balance, currency: invoices.currency })
+    .from(invoices)
     .where(and(eq(invoices.orgId, orgId), sql`${invoices.customerId} = ${anyUuid(customerIds)}`, RECEIVABLE_OPEN))
     .orderBy(asc(invoices.customerId), asc(invoices.dueDate), asc(invoices.id));
 }
 
-export type OpenInvoiceFacts = Awaited<ReturnType<typeof openInvoicesOfCustomers>>[number];
+export type OpenInvoiceFacts = Awaited<ReturnType<typeof openInvoicesByIds>>[number];
+export type OpenInvoiceLine = Awaited<ReturnType<typeof openInvoiceLists>>[number];
 
 /**
  * The tick's view of these customers: who they are, where, and their dunning override. The risk level is the

@@ -332,10 +332,6 @@ function messageInvoices(facts: CustomerFacts): Map<string, MessageInvoiceFacts>
   );
 }
 
-function openInvoiceList(facts: CustomerFacts) {
-  return facts.invoices.map((i) => ({ invoiceId: i.id, number: i.number, dueDate: i.dueDate, balance: i.balance, currency: i.currency }));
-}
-
 function callTask(org: TickOrganization, facts: CustomerFacts, message: ReminderMessage, today: PlainDate, at: Date): NewTaskRow {
   const phone = pickContact(facts.contacts, 'sms', null);
   const count = new Set(message.items.map((i) => i.invoiceId)).size;
@@ -356,7 +352,6 @@ function callTask(org: TickOrganization, facts: CustomerFacts, message: Reminder
       tone: message.tone,
       steps: message.items.map((i) => ({ invoiceId: i.invoiceId, stepId: i.stepId, occurrence: i.occurrence, installment: i.installment, amountMinor: i.amountMinor, currency: i.currency })),
       totals: message.totals,
-      openInvoices: openInvoiceList(facts),
     },
     createdAt: at,
   };
@@ -387,7 +382,7 @@ function followUpTask(
     assigneeId: facts.customer.collectorId,
     dueOn: today.toString(),
     reason,
-    details: { [`${what}Id`]: refId, openInvoices: openInvoiceList(facts) },
+    details: { [`${what}Id`]: refId },
     createdAt: at,
   };
 }

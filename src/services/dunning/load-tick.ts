@@ -11,7 +11,7 @@ import {
   listPolicies,
   messagedBetween,
   messageSettings,
-  openInvoicesOfCustomers,
+  openInvoicesByIds,
   type CandidateWindow,
 } from '../../db/repositories/dunning.ts';
 import { findOrganization } from '../../db/repositories/organizations.ts';
@@ -75,10 +75,21 @@ export function candidateWindow(now: Temporal.Instant, date: PlainDate | null, p
   return { window: { maxToday: latest.toString(), dueBy: addDays(latest, -firstOffset).toString() }, earliest, latest };
 }
 
-/** Everything the tick needs about these customers, in one query per kind of fact. */
-export async function loadCustomerFacts(db: Db, orgId: string, customerIds: readonly string[], window: CandidateWindow, earliest: PlainDate): Promise<CustomerFacts[]> {
+/**
+ * Everything the tick needs about these customers and the invoices it may plan for them, in one query per kind
+ * of fact. Only those invoices are read (a call task's list of all open invoices is read for the customers
+ * that get one, see task-invoices.ts): a customer has about ten open invoices for each one due a look.
+ */
+export async function loadCustomerFacts(
+  db: Db,
+  orgId: string,
+  customerIds: readonly string[],
+  invoiceIds: readonly string[],
+  window: CandidateWindow,
+  earliest: PlainDate,
+): Promise<CustomerFacts[]> {
   const customers = await customersForTick(db, orgId, customerIds);
-  const invoices = await openInvoicesOfCustomers(db, orgId, customerIds, window);
+  const invoices = await openInvoicesByIds(db, orgId, invoiceIds, window);
   const candidates = invoices.filter((i) => i.candidate).map((i) => i.id);
   const [contacts, history, disputes, promises, claims, plans, messaged] = [
     await listContacts(db, orgId, customerIds),

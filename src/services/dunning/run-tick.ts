@@ -1,6 +1,6 @@
 import type { PlainDate } from '../../domain/dates.ts';
 import { inOrg, type Db } from '../../db/connection.ts';
-import { candidateCustomerIds, lockCustomersForTick, refreshTickStatistics } from '../../db/repositories/dunning.ts';
+import { candidateInvoices, lockCustomersForTick, refreshTickStatistics } from '../../db/repositories/dunning.ts';
 import type { Actor } from '../../db/repositories/events.ts';
 import { organizationIds } from '../../db/repositories/organizations.ts';
 import { nowDate, type Clock } from '../context.ts';
@@ -8,6 +8,8 @@ import { publicBaseUrl } from '../documents/portal-link.ts';
 import { newPortalToken, portalPageUrl } from '../portal/links.ts';
 import { decideCustomer, type CustomerDecision } from './decide-customer.ts';
 import { candidateWindow, loadCustomerFacts, loadOrganization } from './load-tick.ts';
+import { groupBy } from './tick-facts.ts';
+import { withOpenInvoiceLists } from './task-invoices.ts';
 import { writeDecisions } from './write-decisions.ts';
 
 export interface TickOptions {
@@ -79,17 +81,23 @@ async function tickOrganization(db: Db, clock: Clock, orgId: string, options: Ti
   const { window, earliest } = candidateWindow(now, options.date ?? null, org.policies.values());
   const totals = { customersDecided: 0, customersWaiting: 0, invoicesPlanned: 0, messagesQueued: 0, messagesSkipped: 0, tasksCreated: 0, stepsSkipped: 0, deferred: 0 };
   const kept: CustomerDecision[] = [];
-  // Lanes take the next chunk of candidates in turn, so no customer is in two chunks of one tick. Each chunk
-  // loads its facts again under its locks: a customer whose invoice was paid meanwhile is simply not due.
-  const candidates = await inOrg(db, orgId, (tx) => candidateCustomerIds(tx, orgId, window));
+  // Lanes take the next chunk of customers in turn, so no customer is in two chunks of one tick. Each chunk
+  // loads its facts again under its locks: an invoice paid meanwhile is simply not due.
+  const invoicesOf = groupBy(await inOrg(db, orgId, (tx) => candidateInvoices(tx, orgId, window)), (c) => c.customerId);
+  const candidates = [...invoicesOf.keys()];
   const size = options.chunkSize ?? DEFAULT_CHUNK;
   let next = 0;
   const nextChunk = () => candidates.slice(next, (next += size));
   const decideChunk = (ids: readonly string[]) =>
     inOrg(db, orgId, async (tx) => {
       if (!options.dryRun) await lockCustomersForTick(tx, orgId, ids);
-      const facts = await loadCustomerFacts(tx, orgId, ids, window, earliest);
-      const decisions = facts.map((f) => decideCustomer(org, f, { now, date: options.date ?? null, at, portalLink: options.dryRun ? undefined : newReminderLink }));
+      const invoiceIds = ids.flatMap((id) => invoicesOf.get(id)!.map((c) => c.invoiceId));
+      const facts = await loadCustomerFacts(tx, orgId, ids, invoiceIds, window, earliest);
+      const decisions = await withOpenInvoiceLists(
+        tx,
+        orgId,
+        facts.map((f) => decideCustomer(org, f, { now, date: options.date ?? null, at, portalLink: options.dryRun ? undefined : newReminderLink })),
+      );
       const decided = decisions.filter((d) => d.notDecided === null);
       const written = options.dryRun
         ? { messagesQueued: decided.reduce((n, d) => n + d.queued.length, 0), tasksCreated: decided.reduce((n, d) => n + d.tasks.length, 0) }

@@ -34,7 +34,7 @@ export interface TickOrganization {
 export interface CustomerFacts {
   readonly customer: TickCustomerRow;
   readonly contacts: readonly ContactRow[];
-  /** Every open invoice; only candidates are planned, the others are listed on call tasks. */
+  /** The open invoices the tick may plan for this customer; only candidates are planned. */
   readonly invoices: readonly OpenInvoiceFacts[];
   readonly history: ReadonlyMap<string, readonly DoneStep[]>;
   readonly disputes: ReadonlyMap<string, readonly DisputeRow[]>;
