@@ -2,8 +2,10 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import type { App } from '../src/http/server.ts';
+import { date } from '../src/domain/dates.ts';
 import { DEMO_CUSTOMERS } from '../src/services/demo-data.ts';
-import { demoApiKey, seedDemo } from '../src/services/seed-demo.ts';
+import { invoiceDocument, loadInvoiceBundle } from '../src/services/documents/invoice-document.ts';
+import { DEMO_ORG_ID, demoApiKey, seedDemo } from '../src/services/seed-demo.ts';
 import { testApp } from './support/app.ts';
 import { testDatabase } from './support/database.ts';
 
@@ -114,5 +116,20 @@ describe('the demo organization’s e-invoices', () => {
     const refused = await get(`/api/v1/invoices/${dong.id}/ubl?profile=cius-ro`);
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error).toMatchObject({ code: 'VAT_IN_RON_REQUIRED', field: 'currency' });
+  });
+});
+
+describe('the demo organization’s payment details', () => {
+  it('prints on every open demo invoice the QR its currency calls for, or the transfer details where none exists', async () => {
+    const expected: Record<string, string | null> = { EUR: 'epc', VND: 'vietqr', RUB: 'gost', RON: null, USD: null, IDR: null };
+    const open = documents.filter((d) => d.kind === 'invoice' && (d.status === 'open' || d.status === 'partially_paid'));
+    expect(new Set(open.map((d) => d.currency))).toEqual(new Set(Object.keys(expected)));
+    for (const d of open) {
+      const bundle = await loadInvoiceBundle(database.db, DEMO_ORG_ID, d.id);
+      if (!bundle.ok) throw new Error(bundle.message);
+      const payment = invoiceDocument(bundle.value, { today: date('2025-06-16'), createdAt: new Date() }).payment;
+      expect(payment?.qr?.kind ?? null, `${d.number} ${d.currency}`).toBe(expected[d.currency]);
+      expect(payment?.lines.length, `${d.number} ${d.currency}`).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { ElectronicAddress } from '../domain/electronic-address.ts';
+import type { CreateBankAccountInput } from './documents/bank-accounts.ts';
 import type { VatCategory } from '../domain/vat-category.ts';
 import type { Address } from '../db/schema/index.ts';
 
@@ -15,6 +16,20 @@ export const DEMO_ORGANIZATION: { readonly name: string; readonly legalName: str
   // Peppol participant identifier: the Romanian VAT number under scheme 9947.
   electronicAddress: { scheme: '9947', value: 'RO40123452' },
 };
+
+/**
+ * Where the studio is paid, one account per invoicing currency, so every demo invoice prints its country's
+ * payment QR: EPC for EUR, VietQR for VND, GOST for RUB, transfer details for the rest. The IBANs carry valid
+ * check digits; the accounts are made up.
+ */
+export const DEMO_BANK_ACCOUNTS: readonly CreateBankAccountInput[] = [
+  { currency: 'RON', iban: 'RO24BTRLRONCRT0000000001', bic: 'BTRLRO22', bankName: 'Banca Transilvania' },
+  { currency: 'EUR', iban: 'RO44BTRLEURCRT0000000002', bic: 'BTRLRO22', bankName: 'Banca Transilvania' },
+  { currency: 'USD', iban: 'RO21BTRLUSDCRT0000000003', bic: 'BTRLRO22', bankName: 'Banca Transilvania' },
+  { currency: 'VND', accountNumber: '0011001932418', vietBankBin: '970436', bankName: 'Vietcombank' },
+  { currency: 'RUB', accountNumber: '40702810138000012345', bic: '044525225', correspondentAccount: '30101810400000000225', bankName: 'ПАО Сбербанк' },
+  { currency: 'IDR', accountNumber: '1234567890', bic: 'CENAIDJA', bankName: 'Bank Central Asia' },
+];
 
 export interface DemoCustomer {
   readonly ref: string;

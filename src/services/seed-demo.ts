@@ -5,7 +5,8 @@ import { findOrganization } from '../db/repositories/organizations.ts';
 import { fixedClock, type Clock, type Ctx } from './context.ts';
 import { createCustomer } from './create-customer.ts';
 import { createCreditNote } from './credit-notes.ts';
-import { DEMO_CUSTOMERS, DEMO_ORGANIZATION, DEMO_RATES, DEMO_SERVICES, demoLineVat, type DemoCustomer } from './demo-data.ts';
+import { createBankAccount } from './documents/bank-accounts.ts';
+import { DEMO_BANK_ACCOUNTS, DEMO_CUSTOMERS, DEMO_ORGANIZATION, DEMO_RATES, DEMO_SERVICES, demoLineVat, type DemoCustomer } from './demo-data.ts';
 import { createInvoice, decideInvoice } from './invoices.ts';
 import { seedDemoUser } from './auth/demo-user.ts';
 import { updateSettings } from './auth/settings.ts';
@@ -64,6 +65,10 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ orgId: string; a
   // The address and e-invoicing address a new organization fills in under Settings, so Peppol and CIUS-RO exports work.
   const settings = await updateSettings(ctx, { address, electronicAddress });
   if (!settings.ok) throw new Error(`Demo settings: ${settings.message}`);
+  for (const account of DEMO_BANK_ACCOUNTS) {
+    const created = await createBankAccount(ctx, account);
+    if (!created.ok) throw new Error(`Demo ${account.currency} account: ${created.message}`);
+  }
   const rnd = random(20251123);
   const customerIds = new Map<string, string>();
   for (const d of DEMO_CUSTOMERS) {
