@@ -383,7 +383,6 @@ export async function openInvoiceLists(db: Db, orgId: string, customerIds: reado
 }
 
 export type OpenInvoiceFacts = Awaited<ReturnType<typeof openInvoicesByIds>>[number];
-export type OpenInvoiceLine = Awaited<ReturnType<typeof openInvoiceLists>>[number];
 
 /**
  * The tick's view of these customers: who they are, where, and their dunning override. The risk level is the
