@@ -45,11 +45,11 @@ async function pageRuns(doc: PDFDocumentProxy): Promise<{ runs: Run[]; width: nu
   return pages;
 }
 
-/** A run of text on one line with no column gap inside it. */
+/** A run of text on one line with no column gap inside it, grown run by run while it is built. */
 interface Segment {
-  readonly text: string;
+  text: string;
   readonly x: number;
-  readonly xEnd: number;
+  xEnd: number;
   readonly y: number;
   readonly size: number;
 }
@@ -65,7 +65,7 @@ function segments(runs: readonly Run[]): Segment[] {
   const out: Segment[] = [];
   for (const line of lines) {
     line.sort((a, b) => a.x - b.x);
-    let current: { text: string; x: number; xEnd: number; y: number; size: number } | null = null;
+    let current: Segment | null = null;
     for (const run of line) {
       const gap = current ? run.x - current.xEnd : Infinity;
       if (current && gap <= 1.5 * run.size) {
