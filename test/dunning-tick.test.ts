@@ -5,6 +5,9 @@ import { addDays, date } from '../src/domain/dates.ts';
 import { fixedClock, type Ctx } from '../src/services/context.ts';
 import { saveWebhookEndpoint } from '../src/services/delivery/webhook-endpoint.ts';
 import { createDunningPolicy } from '../src/services/dunning/policies.ts';
+import { customersOverview } from '../src/services/insight/customers.ts';
+import { createInvoice, issueInvoice } from '../src/services/invoices.ts';
+import { recordPayment } from '../src/services/payments.ts';
 import { setCustomerDunning, setInvoiceDunning, updateDunningSettings } from '../src/services/dunning/settings.ts';
 import { reminderStillWanted } from '../src/services/dunning/still-wanted.ts';
 import { inOrg } from '../src/db/connection.ts';
@@ -172,11 +175,46 @@ describe('the dunning tick, end to end', () => {
     expect(dry.decisions[0]!.queued[0]!.message.idempotencyKey).toContain('overdue_1');
     expect(await outboxRows(ctx)).toEqual([]);
     expect(await historyRows(ctx)).toEqual([]);
-    expect(await database.db.select().from(dunningInvoiceState).where(eq(dunningInvoiceState.orgId, ctx.orgId))).toEqual([]);
+    // The invoice's row is as the trigger made it when the invoice opened: never looked at.
+    expect(await database.db.select().from(dunningInvoiceState).where(eq(dunningInvoiceState.orgId, ctx.orgId))).toMatchObject([{ nextCheckOn: '-infinity', checkedOn: null }]);
     expect(await eventsOf(ctx, customer)).toHaveLength(before);
     const real = await tick(ctx);
     expect(real).toMatchObject({ messagesQueued: 1, stepsSkipped: 1 });
     expect((await outboxRows(ctx))[0]!.idempotencyKey).toBe(dry.decisions[0]!.queued[0]!.message.idempotencyKey);
+  });
+
+  it('gives an invoice its next-look row when it opens, looks once, then only on its dates; money moving and closing keep the row true', async () => {
+    const ctx = await dunningOrg(database, clock);
+    const customer = await dunningCustomer(ctx);
+    const states = () =>
+      database.db
+        .select({ invoiceId: dunningInvoiceState.invoiceId, nextCheckOn: dunningInvoiceState.nextCheckOn, checkedOn: dunningInvoiceState.checkedOn })
+        .from(dunningInvoiceState)
+        .where(eq(dunningInvoiceState.orgId, ctx.orgId))
+        .orderBy(dunningInvoiceState.invoiceId);
+    const nextReminderCheck = async () => ok(await customersOverview(ctx, { customerId: customer, limit: 1 })).customers[0]!.work.nextReminderCheck;
+    at(clock, '2025-07-01');
+    const draft = ok(await createInvoice(ctx, { customerId: customer, issueDate: '2025-07-01', dueDate: '2025-08-29', lines: [{ description: 'Audit', quantity: 1, unitPrice: 50_000, taxRateBp: 0 }] }));
+    const invoice = await dunningInvoice(ctx, customer, '2025-07-31');
+    expect(await states()).toEqual([{ invoiceId: invoice, nextCheckOn: '-infinity', checkedOn: null }]);
+    expect(await nextReminderCheck()).toBeNull();
+    expect(await tick(ctx)).toMatchObject({ invoicesPlanned: 1, messagesQueued: 0 });
+    // −3 days before the due date, a Monday
+    expect(await states()).toEqual([{ invoiceId: invoice, nextCheckOn: '2025-07-28', checkedOn: '2025-07-01' }]);
+    expect(await nextReminderCheck()).toBe('2025-07-28');
+    expect(await tick(ctx)).toMatchObject({ invoicesPlanned: 0 });
+
+    ok(await issueInvoice(ctx, draft.id));
+    ok(await recordPayment(ctx, { customerId: customer, amount: 40_000, currency: 'EUR', receivedOn: '2025-07-01', method: 'bank_transfer', allocations: [{ invoiceId: invoice, amount: 40_000 }] }));
+    expect(await states()).toEqual(
+      [
+        { invoiceId: invoice, nextCheckOn: '-infinity', checkedOn: '2025-07-01' },
+        { invoiceId: draft.id, nextCheckOn: '-infinity', checkedOn: null },
+      ].sort((a, b) => a.invoiceId.localeCompare(b.invoiceId)),
+    );
+    expect(await tick(ctx)).toMatchObject({ invoicesPlanned: 2, messagesQueued: 0 });
+    ok(await recordPayment(ctx, { customerId: customer, amount: 60_000, currency: 'EUR', receivedOn: '2025-07-01', method: 'bank_transfer', allocations: [{ invoiceId: invoice, amount: 60_000 }] }));
+    expect(await states()).toEqual([{ invoiceId: draft.id, nextCheckOn: '2025-08-26', checkedOn: '2025-07-01' }]);
   });
 
   it('letters go to the billing address, webhooks to the organization’s endpoint; a customer who cannot be reached is skipped on the record', async () => {

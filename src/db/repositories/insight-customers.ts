@@ -84,7 +84,7 @@ export async function customerWork(db: Db, orgId: string, customerIds: readonly 
           left join users u on u.org_id = ${orgId} and u.id = d.collector_id
           left join lateral (select title, due_on, kind from collection_tasks
                               where org_id = ${orgId} and customer_id = c.id and status = 'open' order by due_on, id limit 1) t on true
-          left join lateral (select min(st.next_check_on) as next_check from dunning_invoice_state st
+          left join lateral (select min(st.next_check_on) filter (where st.next_check_on > '-infinity') as next_check from dunning_invoice_state st
                                join invoices i on i.org_id = st.org_id and i.id = st.invoice_id
                               where st.org_id = ${orgId} and i.customer_id = c.id and i.status in ('open', 'partially_paid', 'uncollectible')) s on true`,
   );

@@ -112,18 +112,19 @@ export const dunningHistory = pgTable(
   ],
 );
 
-// When the tick next needs to look at an invoice (its next step, a promise date, a grace end). No row: look
-// today. A null date: only a change (payment, dispute, setting) can make it due, and that change deletes the
-// row. This keeps a daily tick proportional to what is due rather than to every open invoice.
+// When the tick next needs to look at an invoice (its next step, a promise date, a grace end). Every open
+// invoice has a row, kept by a trigger on invoices (migration 0020): '-infinity' until a tick has looked at it,
+// and again after any change (payment, dispute, setting) that can make it due. A null date: only such a change
+// can. The daily tick starts from this index alone, so its cost follows what is due, not the ledger's size.
 export const dunningInvoiceState = pgTable(
   'dunning_invoice_state',
   {
     orgId: uuid('org_id').notNull(),
     invoiceId: uuid('invoice_id').notNull(),
     nextCheckOn: day('next_check_on'),
-    checkedOn: day('checked_on').notNull(),
+    /** Null until a tick has looked at the invoice. */
+    checkedOn: day('checked_on'),
   },
-  // The daily tick starts from the invoices whose date has come.
   (t) => [primaryKey({ columns: [t.orgId, t.invoiceId] }), index('dunning_invoice_state_next_check_idx').on(t.orgId, t.nextCheckOn)],
 );
 

@@ -71,7 +71,7 @@ export async function invoiceSchedule(ctx: Ctx, invoiceId: string): Promise<Resu
     const invoice = await findInvoice(tx, ctx.orgId, invoiceId);
     if (!invoice || invoice.kind !== 'invoice') return failure('INVOICE_NOT_FOUND', 'No such invoice', 'id');
     const org = (await loadOrganization(tx, ctx.orgId))!;
-    const [facts] = await loadCustomerFacts(tx, ctx.orgId, [invoice.customerId], [invoiceId], { maxToday: FAR, dueBy: FAR }, localDate(ctx.clock.now(), 'UTC').subtract({ days: 1 }));
+    const [facts] = await loadCustomerFacts(tx, ctx.orgId, [invoice.customerId], [invoiceId], { maxToday: FAR }, localDate(ctx.clock.now(), 'UTC').subtract({ days: 1 }));
     const customer = facts!.customer;
     const today = localDate(ctx.clock.now(), customer.timeZone);
     const rows = await historyOfInvoice(tx, ctx.orgId, invoiceId);

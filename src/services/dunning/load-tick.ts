@@ -1,4 +1,4 @@
-import { addDays, type PlainDate, type Temporal } from '../../domain/dates.ts';
+import { type PlainDate, type Temporal } from '../../domain/dates.ts';
 import type { DoneStep, DunningPolicy } from '../../domain/dunning/index.ts';
 import type { TemplateOverrides } from '../../documents/templates/index.ts';
 import type { Db } from '../../db/connection.ts';
@@ -66,13 +66,12 @@ export async function loadOrganization(db: Db, orgId: string): Promise<TickOrgan
 /**
  * Which invoices a tick looks at. Customers live in every time zone, so "today" spans two or three calendar
  * dates at any instant: invoices due to be looked at on the latest of them are taken, and each is then judged
- * on its own customer's date. Invoices never looked at are taken once their earliest possible step can fall.
+ * on its own customer's date.
  */
-export function candidateWindow(now: Temporal.Instant, date: PlainDate | null, policies: Iterable<DunningPolicy>): { window: CandidateWindow; earliest: PlainDate; latest: PlainDate } {
+export function candidateWindow(now: Temporal.Instant, date: PlainDate | null): { window: CandidateWindow; earliest: PlainDate } {
   const latest = date ?? now.add({ hours: 14 }).toZonedDateTimeISO('UTC').toPlainDate();
   const earliest = date ?? now.subtract({ hours: 12 }).toZonedDateTimeISO('UTC').toPlainDate();
-  const firstOffset = Math.min(0, ...[...policies].map((p) => p.steps[0]?.offsetDays ?? 0));
-  return { window: { maxToday: latest.toString(), dueBy: addDays(latest, -firstOffset).toString() }, earliest, latest };
+  return { window: { maxToday: latest.toString() }, earliest };
 }
 
 /**

@@ -78,7 +78,7 @@ async function tickOrganization(db: Db, clock: Clock, orgId: string, options: Ti
   const now = clock.now();
   const at = nowDate({ clock });
   const actor: Actor = options.actor ?? { type: 'system', id: 'dunning' };
-  const { window, earliest } = candidateWindow(now, options.date ?? null, org.policies.values());
+  const { window, earliest } = candidateWindow(now, options.date ?? null);
   const totals = { customersDecided: 0, customersWaiting: 0, invoicesPlanned: 0, messagesQueued: 0, messagesSkipped: 0, tasksCreated: 0, stepsSkipped: 0, deferred: 0 };
   const kept: CustomerDecision[] = [];
   // Lanes take the next chunk of customers in turn, so no customer is in two chunks of one tick. Each chunk
