@@ -9,8 +9,9 @@ import { fixedClock } from '../src/services/context.ts';
 import { testDatabase } from './support/database.ts';
 import { orgWithCustomer, type TestOrg } from './support/delivery.ts';
 
-// Bulk inserts travel as one JSON document (src/db/json-rows.ts): what goes in must come out unchanged,
-// whatever the text holds, and left-out columns must take their defaults as in a VALUES insert.
+// Bulk inserts travel as one JSON document (src/db/json-rows.ts), message bodies as parameters beside it: what
+// goes in must come out unchanged and on its own row, whatever the text holds, and left-out columns must take
+// their defaults as in a VALUES insert.
 const HOSTILE = [
   `O'Brien "quoted" \\ back\\slash`,
   `'); drop table outbox; --`,
@@ -72,8 +73,14 @@ describe('bulk inserts as one JSON document', () => {
     const first = await inOrg(database.db, org.orgId, (tx) => enqueueMessages(tx, org.orgId, at, HOSTILE.map((body, i) => message(`json-rows/${i}`, body))));
     expect(first.map((r) => r.subject)).toEqual(HOSTILE);
     expect(first.every((r) => r.status === 'pending' && r.attempts === 0 && r.nextAttemptAt.getTime() === at.getTime())).toBe(true);
-    const again = await inOrg(database.db, org.orgId, (tx) => enqueueMessages(tx, org.orgId, at, [message('json-rows/0', 'changed'), message('json-rows/new', 'new'), message('json-rows/new', 'twice')]));
-    expect(again.map((r) => r.idempotencyKey)).toEqual(['json-rows/new']);
+    const text = { ...message('json-rows/sms', 'no HTML part'), channel: 'sms', bodyHtml: undefined };
+    const again = await inOrg(database.db, org.orgId, (tx) => enqueueMessages(tx, org.orgId, at, [message('json-rows/0', 'changed'), message('json-rows/new', 'new'), text, message('json-rows/new', 'twice')]));
+    expect(again.map((r) => r.idempotencyKey)).toEqual(['json-rows/new', 'json-rows/sms']);
+    const [sms] = await inOrg(database.db, org.orgId, (tx) => tx.select().from(outbox).where(and(eq(outbox.orgId, org.orgId), eq(outbox.idempotencyKey, 'json-rows/sms'))));
+    expect(sms).toMatchObject({ bodyText: 'no HTML part', bodyHtml: null });
+    // The first of two rows with one key wins: the bodies, sent apart from the rest, stay with their own row.
+    const [kept] = await inOrg(database.db, org.orgId, (tx) => tx.select().from(outbox).where(and(eq(outbox.orgId, org.orgId), eq(outbox.idempotencyKey, 'json-rows/new'))));
+    expect(kept).toMatchObject({ subject: 'new', bodyText: 'new', bodyHtml: '<p>new</p>', payload: { body: 'new' } });
     const [stored] = await inOrg(database.db, org.orgId, (tx) => tx.select().from(outbox).where(and(eq(outbox.orgId, org.orgId), eq(outbox.idempotencyKey, 'json-rows/3'))));
     expect(stored).toMatchObject({ bodyText: HOSTILE[3], bodyHtml: `<p>${HOSTILE[3]}</p>`, payload: { body: HOSTILE[3] }, invoiceIds: [] });
   });

@@ -20,7 +20,7 @@ export async function enqueueMessages(tx: Db, orgId: string, at: Date, messages:
   const queued: QueuedOutboxRow[] = [];
   for (let i = 0; i < messages.length; i += 2_000) {
     const rows = messages.slice(i, i + 2_000).map(({ notBefore, ...m }) => ({ ...m, orgId, id: newId(), createdAt: at, nextAttemptAt: notBefore ?? at, status: 'pending' }));
-    queued.push(...(await tx.insert(outbox).select(jsonRows(outbox, rows)).onConflictDoNothing().returning(queuedColumns)));
+    queued.push(...(await tx.insert(outbox).select(jsonRows(outbox, rows, ['bodyText', 'bodyHtml'])).onConflictDoNothing().returning(queuedColumns)));
   }
   return queued;
 }
