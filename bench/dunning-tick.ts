@@ -39,11 +39,6 @@ const steps = sql.join(
   sql`, `,
 );
 
-/**
- * The hand-written tick: the latest step of the built-in policy owed on `day` (caught up: any step whose day
- * has come; daily: a step falling on exactly that day), one outbox row per customer and channel listing the
- * invoice numbers. Run and rolled back; returns its time and the rows it inserted.
- */
 /** Wall time, this process's CPU and the whole machine's CPU (null off Linux) over one measure. */
 interface Cost {
   readonly seconds: number;
@@ -59,6 +54,11 @@ async function measure<T>(work: () => Promise<T>): Promise<{ cost: Cost; result:
   return { cost, result };
 }
 
+/**
+ * The hand-written tick: the latest step of the built-in policy owed on `day` (caught up: any step whose day
+ * has come; daily: a step falling on exactly that day), one outbox row per customer and channel listing the
+ * invoice numbers. Run and rolled back; returns its time and the rows it inserted.
+ */
 async function baseline(day: PlainDate, mode: 'catch-up' | 'daily'): Promise<Cost & { rows: number }> {
   const owed = mode === 'catch-up' ? sql`i.due_date + s.offset_days <= ${day.toString()}::date` : sql`i.due_date + s.offset_days = ${day.toString()}::date`;
   const insert = sql`

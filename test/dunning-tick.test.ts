@@ -215,6 +215,12 @@ describe('the dunning tick, end to end', () => {
     expect(await tick(ctx)).toMatchObject({ invoicesPlanned: 2, messagesQueued: 0 });
     ok(await recordPayment(ctx, { customerId: customer, amount: 60_000, currency: 'EUR', receivedOn: '2025-07-01', method: 'bank_transfer', allocations: [{ invoiceId: invoice, amount: 60_000 }] }));
     expect(await states()).toEqual([{ invoiceId: draft.id, nextCheckOn: '2025-08-26', checkedOn: '2025-07-01' }]);
+    // A change to the customer's or the organization's settings makes the next tick look again.
+    ok(await setCustomerDunning(ctx, customer, { excluded: false }));
+    expect(await states()).toEqual([{ invoiceId: draft.id, nextCheckOn: '-infinity', checkedOn: '2025-07-01' }]);
+    expect(await tick(ctx)).toMatchObject({ invoicesPlanned: 1 });
+    ok(await updateDunningSettings(ctx, { excluded: true }));
+    expect(await states()).toEqual([{ invoiceId: draft.id, nextCheckOn: '-infinity', checkedOn: '2025-07-01' }]);
   });
 
   it('letters go to the billing address, webhooks to the organization’s endpoint; a customer who cannot be reached is skipped on the record', async () => {

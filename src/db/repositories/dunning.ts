@@ -233,7 +233,7 @@ export async function forgetInvoiceStates(tx: Db, orgId: string, invoiceIds: rea
 
 export async function forgetCustomerStates(tx: Db, orgId: string, customerId: string): Promise<void> {
   await tx.execute(sql`
-    update dunning_invoice_state st set next_check_on = '-infinity' from invoices i
+    update dunning_invoice_state st set next_check_on = ${LOOK_AGAIN.nextCheckOn}::date from invoices i
      where st.org_id = ${orgId} and i.org_id = st.org_id and i.id = st.invoice_id and i.customer_id = ${customerId}`);
 }
 
